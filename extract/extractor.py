@@ -1,0 +1,54 @@
+"""Page text in, extracted articles out: the one entry point the CLI, the graph loader and the
+API use, so they all see the same articles, ids and offsets."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+
+from . import lexicon
+from .dates import article_year, find_dates
+from .normalize import normalize, simplified_view
+from .pipeline import INFO, build, set_entities
+from .relations import Context, extract_relations
+from .resolve import declared_aliases, resolve
+from .result import Article, doc_id
+from .segment import sentences, split_articles
+
+
+class Extractor:
+    """Holds the loaded pipeline; build one per process and feed it pages."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or build()
+        self.lex = lexicon.load()
+
+    def extract(self, raw: str, source: str, date: str | None = None) -> Iterator[Article]:
+        """Every article of a page of decoded text, in page order."""
+        page = normalize(raw).text
+        for span in split_articles(page):
+            text = page[span.start:span.end]
+            yield self.article(text, source, span.title, span.date or date, span.kind, span.skip)
+
+    def article(self, text: str, source: str, title: str | None = None, date: str | None = None,
+                kind: str = "article", skip: tuple[tuple[int, int], ...] = ()) -> Article:
+        view = simplified_view(text) or text
+        doc = self.nlp(view)
+        cands = list(doc.user_data[INFO].values())
+        extra = declared_aliases(view, cands)
+        if extra:
+            set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
+            cands = list(doc.user_data[INFO].values())
+        cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)]
+        entities = resolve(view, text, cands, self.lex)
+        sents = sentences(view)
+        year = int(date[:4]) if date else article_year(view)
+        lead = None
+        if sents:
+            found = find_dates(view[sents[0][0]:sents[0][1]])
+            lead = found[0] if found else None
+        ctx = Context(view, entities, sents, year, lead)
+        relations = extract_relations(ctx)
+        return Article(doc_id(text), source, title, date, text, kind, entities, relations)
+
+

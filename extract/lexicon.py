@@ -1,0 +1,107 @@
+"""The extractor's knowledge, loaded from `data/`: gazetteers, name shapes and word lists.
+
+Nothing here is specific to one page: the files hold public facts (park, university and
+institute names) and naming conventions, each with a header naming its source.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import jieba
+import jieba.posseg
+
+from kg.ontology import ENTITY_TYPES
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A gazetteer name: its type, the canonical full name, and the other names it goes by."""
+
+    name: str
+    type: str
+    canonical: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Shape:
+    suffix: str
+    type: str
+    max_prefix: int
+    chars: str  # cjk | mixed | paren
+    needs: str  # - | year | parent | award
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    gazetteer: dict[str, Entry]  # every surface form (simplified) -> entry
+    automaton: ahocorasick.Automaton
+    shapes: dict[str, Shape]
+    suffix_abbrev: tuple[tuple[str, str], ...]
+    boundaries: frozenset[str]
+    generic: frozenset[str]
+    pos: dict[str, str]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [row for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t")]
+
+
+def _words(path: Path) -> frozenset[str]:
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for ln in fh if not ln.startswith("#") for w in ln.split())
+
+
+def abbreviations(name: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
+    """Short forms of a park name by its suffix (合肥高新技术产业开发区 → 合肥高新区)."""
+    for full, short in rules:
+        if name.endswith(full) and len(name) > len(full):
+            return [name[: -len(full)] + short]
+    return []
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Load every data file once per process and teach jieba the names they hold."""
+    abbrev = tuple((r[0], r[1]) for r in _rows(DATA / "lexicon" / "suffix_abbreviations.tsv"))
+    gazetteer: dict[str, Entry] = {}
+    generic = _words(DATA / "lexicon" / "generic.txt")
+    # Regions first so that any other type wins a name both lists hold (中关村 as a park).
+    files = sorted((DATA / "gazetteer").glob("*.tsv"), key=lambda p: (p.stem != "regions", p.stem))
+    for path in files:
+        for row in _rows(path):
+            name, typ = row[0].strip(), row[1].strip()
+            if typ not in ENTITY_TYPES:
+                raise ValueError(f"{path.name}: unknown type {typ!r} for {name}")
+            aliases = [a.strip() for a in (row[2].split("|") if len(row) > 2 else []) if a.strip()]
+            aliases += abbreviations(name, abbrev)
+            entry = Entry(name, typ, name, tuple(dict.fromkeys(a for a in aliases if a != name)))
+            for form in (name, *entry.aliases):
+                if form in generic or len(form) < 2:
+                    continue
+                gazetteer[form] = entry
+    auto = ahocorasick.Automaton()
+    for form in gazetteer:
+        auto.add_word(form, form)
+    auto.make_automaton()
+    for form, entry in gazetteer.items():
+        if entry.type != "Region" or len(form) >= 3:
+            jieba.add_word(form, freq=2000)
+    shapes = {r[0]: Shape(r[0], r[1], int(r[2]), r[3], r[4]) for r in _rows(DATA / "lexicon" / "shapes.tsv")}
+    jieba.initialize()
+    return Lexicon(
+        gazetteer=gazetteer,
+        automaton=auto,
+        shapes=shapes,
+        suffix_abbrev=abbrev,
+        boundaries=_words(DATA / "lexicon" / "boundaries.txt"),
+        generic=generic,
+        pos=jieba.posseg.dt.word_tag_tab,
+    )

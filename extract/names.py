@@ -1,0 +1,212 @@
+"""Finding names in text at character level: gazetteer hits and name shapes.
+
+jieba cuts through names it does not know (中科大/讯/飞), so names are found on characters
+with an Aho-Corasick automaton and suffix rules, and jieba is used only where a word
+boundary matters: how far a shape name reaches back before its suffix.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import jieba
+
+from kg.ontology import AWARD, CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, REPORT, UNIVERSITY
+
+from .lexicon import Lexicon, Shape
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CHARS = {"cjk": f"[{CJK}]", "mixed": f"[{CJK}A-Za-z0-9]", "paren": f"[{CJK}A-Za-z0-9（）()]"}
+_CHAR_RE = {k: re.compile(v) for k, v in _CHARS.items()}
+_CONJ = frozenset({"与", "和", "及", "同", "跟", "以及", "暨"})
+_STOP_POS = ("p", "u", "r", "d", "ad", "c", "m", "q", "y", "e", "o")
+_NAMED_START = re.compile(r"^(?:(?:19|20)\d{2}|第[一二三四五六七八九十百零\d]+届|中国|世界|全球|国际|亚洲|全国|首届|[A-Z]{2,})")
+_AWARD_VERB = re.compile(r"(?:荣获|获得|获评|斩获|摘得|荣膺|获)[了]?$")
+_NOT_AWARD_NEXT = frozenset("补励金项品状杯")
+_BAD_PREFIX_END = frozenset("级类型等个家所批项链业的性")
+_NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现代")
+#: Which names a shape's reach-back must not cross: a Park shape stops at a preceding event or
+#: enterprise name; a Lab may start with its institute's name (中国科学院…重点实验室).
+_BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, CHAIN})
+QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
+_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
+
+
+@dataclass
+class Candidate:
+    """A possible entity mention, before overlapping candidates are resolved."""
+
+    start: int
+    end: int
+    type: str
+    rule: str
+    canonical: str | None = None  # from a gazetteer
+    aliases: tuple[str, ...] = field(default=())
+    weight: float = 0.0
+    context: bool = True  # for industry words: does the text use this one as an industry?
+
+    def __post_init__(self) -> None:
+        if not self.weight:
+            self.weight = self.end - self.start + (0.5 if self.rule == "gazetteer" else 0.0)
+
+
+def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list[Candidate]:
+    """Every gazetteer name in the text; two-character names only where jieba agrees."""
+    out = []
+    for end_idx, form in lex.automaton.iter(view):
+        start, end = end_idx - len(form) + 1, end_idx + 1
+        entry = lex.gazetteer[form]
+        if len(form) <= 2 and (start not in token_edges or end not in token_edges):
+            continue
+        if entry.type == CHAIN and len(form) <= 2 and not re.match(r"产业|行业|集群|领域|企业|赛道", view[end:end + 2]):
+            continue
+        out.append(Candidate(start, end, entry.type, "gazetteer", entry.canonical, (entry.name, *entry.aliases)))
+    return out
+
+
+def suffix_pattern(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in sorted(lex.shapes, key=len, reverse=True)))
+
+
+def shape_hits(view: str, lex: Lexicon, pattern: re.Pattern[str], known: list[Candidate]) -> list[Candidate]:
+    """Names recognised by their suffix (…高新区, …重点实验室), reaching back to a word boundary."""
+    suffixes = [(m.start(), m.end(), lex.shapes[m.group()]) for m in pattern.finditer(view)]
+    barrier_ends = {c.end for c in known if c.type in _BARRIER_TYPES}
+    barrier_ends.update(e for _, e, s in suffixes if s.type in _BARRIER_TYPES)
+    any_ends = {c.end for c in known} | {e for _, e, _ in suffixes}
+    out = []
+    for s_start, s_end, shape in suffixes:
+        if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
+            continue
+        prefix_start = _reach_back(view, s_start, shape, lex, barrier_ends, any_ends)
+        prefix = view[prefix_start:s_start]
+        if not _acceptable(view, prefix_start, prefix, shape, lex):
+            continue
+        if shape.type == CHAIN:  # 量子信息产业链: the chain is 量子信息, the suffix is how it was written
+            out.append(Candidate(prefix_start, s_start, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
+            continue
+        prefix_start = _known_start(view, prefix_start, s_end, shape.type, known, lex)
+        out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
+    return out
+
+
+def _known_start(view: str, start: int, end: int, typ: str, known: list[Candidate], lex: Lexicon) -> int:
+    """重点企业与中国科学技术大学 → 中国科学技术大学: a known name ending where the shape ends
+    bounds it, unless what lies before is a place or a parent body (上海张江高新区)."""
+    for c in known:
+        if c.end == end and c.type == typ and c.start > start:
+            extra = view[start:c.start]
+            if not (_is_region(extra, lex) or _is_parent(extra, lex)):
+                return c.start
+    return start
+
+
+def _reach_back(view: str, s_start: int, shape: Shape, lex: Lexicon, barrier_ends: set[int], any_ends: set[int]) -> int:
+    """Start of the name whose suffix begins at `s_start`."""
+    allowed = _CHAR_RE[shape.chars]
+    i = s_start
+    while i > 0 and s_start - i < shape.max_prefix and allowed.match(view[i - 1]) and i not in barrier_ends:
+        i -= 1
+    window = view[i:s_start]
+    if not window:
+        return s_start
+    tokens = jieba.lcut(window, HMM=False)
+    start = s_start
+    pos = s_start
+    for tok in reversed(tokens):
+        tok_start = pos - len(tok)
+        if tok in _CONJ:  # 科学与技术重点实验室: inside lab and institute names a conjunction is common
+            if shape.type not in (LAB, INSTITUTE) or tok_start in any_ends:
+                break
+        elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
+                or lex.pos.get(tok, "x") in ("p", "r", "d", "ad", "uj", "ul", "c"):
+            break
+        start = tok_start
+        pos = tok_start
+    start = _strip_leading_verbs(view, start, s_start, lex)
+    if shape.type == PARK:
+        start = _from_region(view, start, s_start, lex)
+    return start
+
+
+def _strip_leading_verbs(view: str, start: int, s_start: int, lex: Lexicon) -> int:
+    """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb."""
+    for tok in jieba.lcut(view[start:s_start], HMM=False):
+        if lex.pos.get(tok, "x")[:1] in ("v", "l", "i", "a", "d") and len(tok) >= 2:
+            start += len(tok)
+        else:
+            break
+    return start
+
+
+def _from_region(view: str, start: int, s_start: int, lex: Lexicon) -> int:
+    """助力合肥高新区 → 合肥高新区: a park name starts at the place it is named after."""
+    prefix = view[start:s_start]
+    if len(prefix) <= 3 or _is_region(prefix[:2], lex) or _is_region(prefix[:3], lex):
+        return start
+    for k in range(1, len(prefix) - 1):
+        if any(_is_region(prefix[k:k + n], lex) for n in (2, 3, 4)):
+            return start + k
+    return start
+
+
+def _has_region(prefix: str, lex: Lexicon) -> bool:
+    return any(_is_region(prefix[k:k + n], lex) for k in range(len(prefix)) for n in (2, 3, 4))
+
+
+def _is_parent(form: str, lex: Lexicon) -> bool:
+    entry = lex.gazetteer.get(form)
+    return entry is not None and entry.type in (INSTITUTE, UNIVERSITY)
+
+
+def _is_region(form: str, lex: Lexicon) -> bool:
+    entry = lex.gazetteer.get(form)
+    return entry is not None and entry.type == REGION
+
+
+def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
+    if len(prefix) < 2 or prefix in lex.generic or prefix[-1] in _BAD_PREFIX_END or prefix.isdigit():
+        return False
+    if (prefix + shape.suffix) in lex.generic:
+        return False
+    if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)):
+        return False
+    if shape.type in (LAB, INSTITUTE) and _is_parent(prefix, lex):
+        return False  # 中国科学院重点实验室: the category, not a lab
+    if shape.needs == "year":
+        quoted = start > 0 and view[start - 1] in "《“"
+        region = _is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)
+        if not (quoted or region or _NAMED_START.match(prefix)):
+            return False
+    elif shape.needs == "parent":
+        if not any(prefix.startswith(f) and lex.gazetteer[f].type in (INSTITUTE, UNIVERSITY)
+                   for f in (prefix[:n] for n in range(2, min(len(prefix), 12) + 1)) if f in lex.gazetteer) \
+                or len(prefix) < 4:
+            return False
+    elif shape.needs == "award":
+        if not _AWARD_VERB.search(view[max(0, start - 4):start]):
+            return False
+    return True
+
+
+def quoted_hits(view: str) -> list[Candidate]:
+    """Names in book-title marks: reports, rankings and white papers (《…报告》)."""
+    out = []
+    for m in QUOTED.finditer(view):
+        if m.group(1) and _REPORT_WORDS.search(m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), REPORT, "quoted:report", weight=m.end(1) - m.start(1) + 1.0))
+    return out
+
+
+def select(cands: list[Candidate], taken: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (科大讯飞 over 中科大 in 中科大讯飞)."""
+    chosen: list[Candidate] = []
+    occupied = list(taken or [])
+    for c in sorted(cands, key=lambda c: (-c.weight, c.start)):
+        if c.end <= c.start:
+            continue
+        if any(c.start < e and s < c.end for s, e in occupied):
+            continue
+        chosen.append(c)
+        occupied.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)

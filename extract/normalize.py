@@ -1,0 +1,188 @@
+"""Bytes → clean article text, with a map back to the characters as they were read.
+
+News reaches us as PDF extractions (hard-wrapped lines, names split across blank lines,
+full-width digits, stray spaces around numbers) and as web pages in several encodings.
+Everything downstream matches on the normalised text, and every offset we emit refers to it;
+`Normalized.raw_offset` turns such an offset back into one of the decoded input.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from charset_normalizer import from_bytes
+
+
+class InputError(ValueError):
+    """Input that cannot be read as Chinese text; the message is one line for the user."""
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
+CJK_CLASS = f"[{_CJK}]"
+
+# Full-width digits and letters fold to ASCII; full-width punctuation stays, it is how
+# Chinese text marks clauses and the sentence splitter relies on it.
+_FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x0009: 0x20})
+
+_TERMINAL = "。！？!?…"
+_CLOSERS = "”’」』）)》"
+_ADJ = f"{_CJK}{_CJK_PUNCT}"
+# One alternation so the text is walked once: newline runs (with the spaces around them),
+# spaces touching CJK text, other space runs, invisible characters.
+_WS = re.compile(
+    rf"(?P<nl>[ ]*[\r\n][\s\u3000]*)"
+    rf"|(?P<cjk>(?<=[{_ADJ}])[ ]+|[ ]+(?=[{_ADJ}]))"
+    r"|(?P<sp>[ ]{2,})"
+    r"|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff\u00ad])"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus the shifts needed to find each character in the decoded input."""
+
+    text: str
+    _at: list[int] = field(default_factory=list, repr=False)
+    _shift: list[int] = field(default_factory=list, repr=False)
+
+    def raw_offset(self, i: int) -> int:
+        """Offset in the decoded input of the character at `i` in `text`."""
+        k = bisect.bisect_right(self._at, i) - 1
+        return i + (self._shift[k] if k >= 0 else 0)
+
+
+def decode(data: bytes) -> str:
+    """Decode news bytes: BOMs, UTF-8, GB18030/GBK and Big5, detected rather than guessed.
+
+    Raises InputError for empty, binary or undecodable input so the CLI can report it in one
+    line and carry on with the other files.
+    """
+    if not data.strip():
+        raise InputError("empty input")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(enc, errors="strict"))
+    if b"\x00" in data:
+        raise InputError("binary data (NUL bytes), not text")
+    try:
+        return _checked(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return _checked(data[: exc.start].decode("utf-8"))  # truncated last character
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text):
+            return _checked(text)
+    best = from_bytes(data).best()
+    if best is not None and _looks_chinese(str(best)):
+        return _checked(str(best))
+    raise InputError("undecodable bytes: not UTF-8, GB18030/GBK or Big5 text")
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:4000]
+    han = len(re.findall(CJK_CLASS, sample))
+    return han >= max(1, len(sample.strip()) // 10)
+
+
+def _checked(text: str) -> str:
+    sample = text[:4000]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
+    if controls > len(sample) // 100 + 2:
+        raise InputError("binary data (control characters), not text")
+    if not text.strip():
+        raise InputError("empty input")
+    return text
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold, join wrapped lines and drop layout spaces, keeping real paragraph breaks."""
+    folded = raw.translate(_FOLD)
+    lines = [len(line.strip()) for line in folded.splitlines() if line.strip()]
+    wrap = statistics.median(lines) if len(lines) >= 4 else 0
+    hard_wrapped = 6 <= wrap <= 60
+    out: list[str] = []
+    at: list[int] = []
+    shift: list[int] = []
+    pos = 0  # in folded
+    olen = 0  # length of output so far
+    total = 0  # characters removed so far
+
+    def cut(start: int, end: int, keep: str) -> None:
+        nonlocal pos, olen, total
+        out.append(folded[pos:start])
+        olen += start - pos
+        out.append(keep)
+        olen += len(keep)
+        total += (end - start) - len(keep)
+        at.append(olen)
+        shift.append(total)
+        pos = end
+
+    for m in _WS.finditer(folded):
+        start, end = m.span()
+        kind = m.lastgroup
+        if kind == "nl":
+            at_edge = start == 0 or end == len(folded)
+            if at_edge:
+                keep = ""
+            elif _is_break(folded, start, hard_wrapped, wrap):
+                keep = "\n"
+            else:  # a wrapped line: join, with a space only between two Latin words
+                keep = " " if folded[start - 1].isascii() and folded[end].isascii() and folded[start - 1].isalnum() and folded[end].isalnum() else ""
+            cut(start, end, keep)
+        elif kind == "sp":
+            if start == 0 or end == len(folded):
+                cut(start, end, "")
+            else:
+                cut(start, end, " ")
+        else:
+            cut(start, end, "")
+    out.append(folded[pos:])
+    text = "".join(out)
+    return Normalized(text, at, shift)
+
+
+def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:
+    """Is the line ending at `start` the end of a paragraph rather than a PDF wrap?"""
+    prev = text[start - 1]
+    if prev in _TERMINAL or (prev in _CLOSERS and start >= 2 and text[start - 2] in _TERMINAL):
+        return True
+    if not hard_wrapped:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return len(text[line_start:start].strip()) < 0.6 * wrap
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified_view(text: str) -> str | None:
+    """The same text in simplified characters, if it is written in traditional ones.
+
+    Matching runs on this view; names are still reported as written. The view has the same
+    length as `text` so offsets carry over; OpenCC's phrase conversions that would change
+    length are redone character by character.
+    """
+    sample = text[:3000]
+    conv = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, conv) if a != b)
+    if changed < 3 or changed * 50 < len(re.findall(CJK_CLASS, sample)):
+        return None
+    full = _t2s().convert(text)
+    if len(full) == len(text):
+        return full
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)

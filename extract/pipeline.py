@@ -1,0 +1,265 @@
+"""The spaCy pipeline: jieba-segmented `zh` Docs through the parkgraph components.
+
+    gazetteer ruler → shape ruler → list expander → name resolver
+
+Components are registered as spaCy factories, so the pipeline is an ordinary `Language` a
+user can inspect, extend or serialise. They find names at character level (see names.py) and
+split jieba tokens where a name boundary falls inside one, so every entity is a real Span.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
+
+from . import lexicon
+from .names import Candidate, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
+
+CANDIDATES = "parkgraph_candidates"
+INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
+
+_LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB, CHAIN})
+_ENUM = re.compile(
+    r"((?:[^、，。；：！？\n]{1,16}、)+[^、，。；：！？\n]{1,16}?)等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?"
+    r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|龙头|链主)"
+)
+_SERIES = re.compile(r"[^、，。；：！？\n]{1,24}(?:、[^、，。；：！？\n]{1,24})+")
+_QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
+_PRODUCT = re.compile(
+    r"^(?:也|还|则|又|近日|日前)?(?:正式|成功|首次|率先|重磅)?(?:发布|推出|首发|亮相|研制出|研发出)了?"
+    r"(?:全新|新一代|新款|首款|全球首款|国内首款|首台|首套|自主研发的|最新的?)?"
+    r"([A-Za-z0-9\u4e00-\u9fff\-]{1,20}?(?:仪|机|器|芯片|系统|平台|大模型|模型|软件|设备|机器人|电池|汽车|车型|手机"
+    r"|终端|传感器|服务器|显示屏|疫苗|试剂盒|新药|装备|卫星|火箭|无人机|飞行器|电机|模组|组件|材料))"
+)
+_ITEM = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff]{2,10}$")
+
+
+@Language.factory("parkgraph_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> "GazetteerRuler":
+    return GazetteerRuler()
+
+
+@Language.factory("parkgraph_shapes")
+def make_shapes(nlp: Language, name: str) -> "ShapeRuler":
+    return ShapeRuler()
+
+
+@Language.factory("parkgraph_lists")
+def make_lists(nlp: Language, name: str) -> "ListExpander":
+    return ListExpander()
+
+
+class GazetteerRuler:
+    """Known names (gazetteers in data/) and names in book-title marks."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon.load()
+        edges = frozenset(t.idx for t in doc) | frozenset(t.idx + len(t) for t in doc)
+        doc.user_data[CANDIDATES] = gazetteer_hits(doc.text, lex, edges) + quoted_hits(doc.text)
+        return doc
+
+
+class ShapeRuler:
+    """Names by suffix shape; then overlapping candidates are resolved into `doc.ents`."""
+
+    def __init__(self) -> None:
+        self.pattern = suffix_pattern(lexicon.load())
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon.load()
+        known = doc.user_data.get(CANDIDATES, [])
+        cands = known + shape_hits(doc.text, lex, self.pattern, known)
+        set_entities(doc, select(cands))
+        return doc
+
+
+class ListExpander:
+    """What lists tell about their members.
+
+    A shared prefix distributes over a list (中国科学院A、B、C重点实验室); members of one list
+    share a type (科大讯飞“…”、维天运通“…”); `A、B等11家龙头企业` names enterprises; an
+    enterprise that 发布 something names a product.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = lexicon.load()
+        info: dict[tuple[int, int], Candidate] = doc.user_data[INFO]
+        ents = sorted(info.values(), key=lambda c: c.start)
+        self._distribute_prefix(doc.text, ents, lex)
+        _mark_chain_context(doc.text, ents)
+        new = self._list_members(doc.text, ents, lex) + self._products(doc.text, ents)
+        if new:
+            taken = [(c.start, c.end) for c in ents]
+            set_entities(doc, ents + select(new, taken))
+        return doc
+
+    @staticmethod
+    def _distribute_prefix(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> None:
+        for i, head in enumerate(ents):
+            if head.type not in (LAB, INSTITUTE) or head.rule == "list:prefix":
+                continue
+            parent = _parent_prefix(text[head.start:head.end], lex)
+            if not parent:
+                continue
+            j = i + 1
+            while j < len(ents) and text[ents[j - 1].end:ents[j].start] in ("、", "和", "及", "以及") \
+                    and ents[j].type == head.type:
+                member = text[ents[j].start:ents[j].end]
+                if not _parent_prefix(member, lex):
+                    ents[j].canonical = parent + member
+                    ents[j].aliases = tuple(dict.fromkeys((*ents[j].aliases, member)))
+                    ents[j].rule = "list:prefix"
+                j += 1
+
+    @staticmethod
+    def _list_members(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+        by_span = {(c.start, c.end): c for c in ents}
+        out: list[Candidate] = []
+        for m in _ENUM.finditer(text):
+            for s, e in _items(text, m.start(1), m.end(1), lex):
+                if (s, e) not in by_span and _plausible(text[s:e], lex):
+                    out.append(Candidate(s, e, ENTERPRISE, "list:enumeration"))
+        for m in _SERIES.finditer(text):
+            items = _items(text, m.start(), m.end(), lex)
+            types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
+            if len(types) != 1 or not types <= _LIST_TYPES:
+                continue
+            typ = types.pop()
+            for s, e in items:
+                if (s, e) not in by_span and _plausible(text[s:e], lex) and len(text[s:e]) <= 8:
+                    out.append(Candidate(s, e, typ, "list:type"))
+        return out
+
+    @staticmethod
+    def _products(text: str, ents: list[Candidate]) -> list[Candidate]:
+        out = []
+        for c in ents:
+            if c.type != ENTERPRISE:
+                continue
+            m = _PRODUCT.match(text, c.end)
+            if m:
+                out.append(Candidate(m.start(1), m.end(1), PRODUCT, "context:product"))
+        return out
+
+
+_CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?[\u4e00-\u9fff]{0,4}?(?:产业|行业|集群|领域|赛道|企业)")
+_CHAIN_BEFORE = re.compile(r"(?:聚焦|围绕|发展|布局|培育|打造|壮大|做强|做大|引育|深耕|主攻)$")
+
+
+def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
+    """An industry word is a chain only where the text treats it as an industry.
+
+    人工智能、光伏新能源、量子信息等主导产业 and 生物医药产业 are chains; 医疗器械注册证 is not.
+    A whole list shares the cue that follows its last member.
+    """
+    chains = [c for c in ents if c.type == CHAIN]
+    for k, c in enumerate(chains):
+        if c.rule == "shape:chain":
+            continue
+        run = [c]
+        while k + len(run) < len(chains) and text[run[-1].end:chains[k + len(run)].start] in ("、", "和", "及", "与"):
+            run.append(chains[k + len(run)])
+        c.context = bool(_CHAIN_AFTER.match(text, run[-1].end) or _CHAIN_BEFORE.search(text, 0, c.start)
+                         or (k > 0 and chains[k - 1].context and text[chains[k - 1].end:c.start] in ("、", "和", "及")))
+
+
+def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:
+    """The institute or university a name starts with (中国科学院 in 中国科学院…实验室)."""
+    for n in range(min(len(name) - 2, 16), 1, -1):
+        entry = lex.gazetteer.get(name[:n])
+        if entry is not None and entry.type in (INSTITUTE, UNIVERSITY):
+            return name[:n]
+    return None
+
+
+def _items(text: str, start: int, end: int, lex: lexicon.Lexicon) -> list[tuple[int, int]]:
+    """The members of a 、-separated list, each without a trailing quoted nickname."""
+    spans = []
+    pos = start
+    parts = text[start:end].split("、")
+    for k, part in enumerate(parts):
+        s, e = pos, pos + len(part)
+        pos = e + 1
+        if k == len(parts) - 1:
+            cut = re.search(r"等|和|及|与", part)
+            if cut:
+                e = s + cut.start()
+        q = _QUOTE_TAIL.search(text[s:e])
+        if q:
+            e = s + q.start()
+        if k == 0:
+            s = _trim_head(text, s, e, lex)
+        spans.append((s, e))
+    return spans
+
+
+def _trim_head(text: str, s: int, e: int, lex: lexicon.Lexicon) -> int:
+    """The first list member starts after the words that introduce the list (推动链上…)."""
+
+
+    tokens = jieba.lcut(text[s:e], HMM=False)
+    pos = e
+    for tok in reversed(tokens):
+        if tok in lex.boundaries or lex.pos.get(tok, "x")[:1] in ("v", "p", "u", "d", "c", "r", "m"):
+            break
+        pos -= len(tok)
+        if e - pos >= 8:
+            break
+    return pos
+
+
+def _plausible(name: str, lex: lexicon.Lexicon) -> bool:
+    return bool(_ITEM.match(name)) and name not in lex.generic and not name.isdigit() \
+        and not any(w in name for w in ("企业", "党", "工作", "品牌", "示范", "基地", "平台", "项目"))
+
+
+def set_entities(doc: Doc, cands: list[Candidate]) -> None:
+    """Write candidates as `doc.ents`, splitting jieba tokens that a name boundary cuts."""
+    _split_tokens(doc, {b for c in cands for b in (c.start, c.end)})
+    spans = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end, label=c.type)
+        if span is not None:
+            spans.append(span)
+    doc.ents = spans
+    doc.user_data[INFO] = {(c.start, c.end): c for c in cands}
+
+
+def _split_tokens(doc: Doc, boundaries: set[int]) -> None:
+    cuts = []
+    for tok in doc:
+        inner = sorted(b - tok.idx for b in boundaries if tok.idx < b < tok.idx + len(tok.text))
+        if inner:
+            pieces = [tok.text[a:b] for a, b in zip([0, *inner], [*inner, len(tok.text)])]
+            cuts.append((tok, pieces))
+    if not cuts:
+        return
+    with doc.retokenize() as retok:
+        for tok, pieces in cuts:
+            retok.split(tok, pieces, heads=[(tok, i) for i in range(len(pieces))])
+
+
+@lru_cache(maxsize=1)
+def build() -> Language:
+    """The extraction pipeline (one per process: loading the lexicon takes about a second)."""
+    lexicon.load()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("parkgraph_gazetteer")
+    nlp.add_pipe("parkgraph_shapes")
+    nlp.add_pipe("parkgraph_lists")
+    return nlp
+
+
+def entity_spans(doc: Doc) -> list[tuple[Span, Candidate]]:
+    """Each entity span with what the components learnt about it."""
+    info = doc.user_data[INFO]
+    return [(ent, info[(ent.start_char, ent.end_char)]) for ent in doc.ents]
+
+
+

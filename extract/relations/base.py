@@ -1,0 +1,109 @@
+"""What every relation rule needs: the article's mentions by sentence, its lists and dates.
+
+Rules are small functions over this context, one module per relationship family; each
+relation they return names its rule (`method`) and how far the rule is trusted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import DateMention, find_dates
+from ..resolve import Entity
+
+LIST_GAP = re.compile(r"^(?:[“\"「][^”\"」]{0,12}[”\"」])?(?:、|和|及|以及|,)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    entity: int  # index into Context.entities
+    type: str
+
+
+@dataclass
+class Relation:
+    source: int
+    type: str
+    target: int
+    properties: dict
+    evidence: tuple[int, int]
+    method: str
+    confidence: float
+
+
+@dataclass
+class Context:
+    """One article, its entities and the facts around them that rules consult."""
+
+    text: str
+    entities: list[Entity]
+    sentences: list[tuple[int, int]]
+    year: int | None
+    lead_date: DateMention | None
+    mentions: list[Mention] = field(default_factory=list)
+    home_park: int | None = None
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted(
+            (Mention(s, e, i, ent.type) for i, ent in enumerate(self.entities) for s, e in ent.mentions),
+            key=lambda m: m.start)
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def date_in(self, start: int, end: int) -> str | None:
+        """The date a sentence states, completed with the article's year."""
+        for d in find_dates(self.text[start:end]):
+            iso = d.iso(self.year)
+            if iso:
+                return iso
+        return None
+
+    def lead_iso(self) -> str | None:
+        return self.lead_date.iso(self.year) if self.lead_date else None
+
+
+def lists(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of mentions joined by 、/和/及 (a quoted nickname may trail a member)."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and LIST_GAP.match(ctx.text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def run_ending_before(ctx: Context, mentions: list[Mention], pos: int, filler: re.Pattern[str],
+                      types: frozenset[str]) -> list[Mention]:
+    """The list whose last member ends just before `pos`, with only `filler` text in between."""
+    for run in reversed(lists(ctx, [m for m in mentions if m.end <= pos])):
+        if filler.fullmatch(ctx.text[run[-1].end:pos]):
+            return [m for m in run if m.type in types]
+        return []
+    return []
+
+
+def run_starting_after(ctx: Context, mentions: list[Mention], pos: int, filler: re.Pattern[str],
+                       types: frozenset[str]) -> list[Mention]:
+    """The list whose first member starts just after `pos`, with only `filler` text in between."""
+    for run in lists(ctx, [m for m in mentions if m.start >= pos]):
+        if filler.fullmatch(ctx.text[pos:run[0].start]):
+            return [m for m in run if m.type in types]
+        return []
+    return []
+
+
+def clause_bounds(ctx: Context, pos: int, sent: tuple[int, int], stops: str = "，；,;") -> tuple[int, int]:
+    s, e = sent
+    left = max((ctx.text.rfind(ch, s, pos) for ch in stops), default=-1)
+    right_candidates = [i for i in (ctx.text.find(ch, pos, e) for ch in stops) if i != -1]
+    return (left + 1 if left >= s else s), (min(right_candidates) if right_candidates else e)
