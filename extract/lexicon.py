@@ -67,6 +67,12 @@ def abbreviations(name: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
     return []
 
 
+def _common_word(form: str) -> bool:
+    """A short place name that is mostly an ordinary word (合作市 → 合作, 开放)."""
+    tag = jieba.posseg.dt.word_tag_tab.get(form)
+    return len(form) == 2 and tag is not None and not tag.startswith("ns")
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process and teach jieba the names they hold."""
@@ -84,7 +90,7 @@ def load() -> Lexicon:
             aliases += abbreviations(name, abbrev)
             entry = Entry(name, typ, name, tuple(dict.fromkeys(a for a in aliases if a != name)))
             for form in (name, *entry.aliases):
-                if form in generic or len(form) < 2:
+                if form in generic or len(form) < 2 or (typ == "Region" and _common_word(form)):
                     continue
                 gazetteer[form] = entry
     auto = ahocorasick.Automaton()

@@ -29,6 +29,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
 
 TITLE_MAX = 40
 CAPTION_MAX = 60
+#: Longer articles are cut at paragraph or sentence ends, so a 10 MB file with no article
+#: structure is processed in bounded pieces instead of as one enormous Doc.
+ARTICLE_MAX = 20_000
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def split_articles(text: str) -> list[ArticleSpan]:
         if p.role == "end":
             close()
     close()
-    articles = [_article(text, g) for g in groups]
+    articles = [piece for g in groups for piece in _bounded(text, _article(text, g))]
     captions = [p for p in paras if p.role == "caption"]
     if captions:
         articles.append(ArticleSpan(captions[0].start, captions[-1].end, None, "captions",
@@ -151,6 +154,25 @@ def _article(text: str, group: list[_Para]) -> ArticleSpan:
                 break
     inside = [p for p in group if p.role in ("residue", "meta") and first.start < p.start < last.start]
     return ArticleSpan(first.start, last.end, title, "article", date, _skips(inside, first.start))
+
+
+def _bounded(text: str, art: ArticleSpan) -> list[ArticleSpan]:
+    if art.end - art.start <= ARTICLE_MAX:
+        return [art]
+    pieces = []
+    start = art.start
+    while art.end - start > ARTICLE_MAX:
+        limit = start + ARTICLE_MAX
+        cut = max(text.rfind("\n", start, limit), text.rfind("。", start, limit) + 1)
+        if cut <= start + ARTICLE_MAX // 2:
+            cut = limit
+        pieces.append((start, cut))
+        start = cut + 1 if text[cut:cut + 1] == "\n" else cut
+    pieces.append((start, art.end))
+    return [ArticleSpan(s, e, art.title if k == 0 else None, art.kind, art.date,
+                        tuple((a - (s - art.start), b - (s - art.start)) for a, b in art.skip
+                              if s <= a + art.start < e))
+            for k, (s, e) in enumerate(pieces) if text[s:e].strip()]
 
 
 def _skips(paras: list[_Para], base: int) -> tuple[tuple[int, int], ...]:

@@ -10,7 +10,7 @@ from .base import Context, Relation, lists
 RANKABLE = frozenset({PARK, ENTERPRISE, UNIVERSITY})
 _LIST_CUE = re.compile(r"(?:分别为|依次为|分别是|依次是|如下|包括|有)[：:]?$|[：:]$")
 _ORDERED = re.compile(r"前\d+|前[一二三四五六七八九十百]+|排名|位列|依次|名次|排序|TOP|Top|top")
-_RANK_ONE = re.compile(r"^(?:位列|排名|排在|位居|名列)(?:第|全国第|综合第)?(\d+|[一二三四五六七八九十]+)(?:位|名)?")
+_RANK_ONE = re.compile(r"(?:位列|排名|排在|位居|名列)(?:第|全国第|综合第)?(\d+|[一二三四五六七八九十]+)(?:位|名)?")
 _YEAR = re.compile(r"((?:19|20)\d{2})年?[\u4e00-\u9fff]{0,24}?(?:排名|榜单|排行|评价|评估|名单)")
 _PUBLISH = re.compile(r"^(?:正式|联合|首次|重磅|在会上|现场)?(?:发布|公布|推出|揭晓)了?《?$")
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
