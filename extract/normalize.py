@@ -75,13 +75,15 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             return _checked(data[: exc.start].decode("utf-8"))  # truncated last character
+    decoded = []
     for enc in ("gb18030", "big5hkscs"):
         try:
-            text = data.decode(enc)
+            decoded.append(data.decode(enc))
         except UnicodeDecodeError:
             continue
-        if _looks_chinese(text):
-            return _checked(text)
+    decoded = [t for t in decoded if _looks_chinese(t)]
+    if decoded:
+        return _checked(max(decoded, key=_wordiness))
     best = from_bytes(data).best()
     if best is not None and _looks_chinese(str(best)):
         return _checked(str(best))
@@ -92,6 +94,16 @@ def _looks_chinese(text: str) -> bool:
     sample = text[:4000]
     han = len(re.findall(CJK_CLASS, sample))
     return han >= max(1, len(sample.strip()) // 10)
+
+
+def _wordiness(text: str) -> int:
+    """How many adjacent character pairs are Chinese words: GB18030 bytes read as Big5 (or the
+    reverse) decode without error but into characters that form no words."""
+    import jieba
+
+    jieba.initialize()
+    sample = text[:2000]
+    return sum(1 for i in range(len(sample) - 1) if jieba.dt.FREQ.get(sample[i:i + 2]))
 
 
 def _checked(text: str) -> str:
@@ -159,8 +171,10 @@ def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:
         return True
     if not hard_wrapped:
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    return len(text[line_start:start].strip()) < 0.6 * wrap
+    line = text[text.rfind("\n", 0, start) + 1:start].strip()
+    # A short line is a headline or a paragraph's last line, unless a sentence ends inside it
+    # and goes on (…企业。党 / 工委…): then it is the short tail of a wrapped paragraph.
+    return len(line) < 0.6 * wrap and not any(ch in line for ch in "。！？")
 
 
 @lru_cache(maxsize=1)

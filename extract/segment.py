@@ -135,8 +135,11 @@ def _mark_trailing_captions(paras: list[_Para]) -> None:
             tail.append(p)
             continue
         break
-    body_before = sum(1 for p in paras if p.role in ("body", "byline")) - sum(1 for p in tail if p.role == "body")
-    if tail and len(tail) <= 6 and body_before >= 3:
+    body = [len(p.text) for p in paras if p.role in ("body", "byline") and p not in tail]
+    # Only where article paragraphs are long (a newspaper page) do short one-liners at the end
+    # read as captions; on the web, short closing paragraphs are ordinary text.
+    typical = sorted(body)[len(body) // 2] if body else 0
+    if tail and len(tail) <= 6 and len(body) >= 3 and typical >= 120 and all(len(p.text) * 3 <= typical for p in tail):
         for p in tail:
             p.role = "caption"
 
