@@ -19,15 +19,15 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _CHARS = {"cjk": f"[{CJK}]", "mixed": f"[{CJK}A-Za-z0-9]", "paren": f"[{CJK}A-Za-z0-9（）()]"}
 _CHAR_RE = {k: re.compile(v) for k, v in _CHARS.items()}
 _CONJ = frozenset({"与", "和", "及", "同", "跟", "以及", "暨"})
-_STOP_POS = ("p", "u", "r", "d", "ad", "c", "m", "q", "y", "e", "o")
+_STOP_POS = ("p", "u", "r", "d", "ad", "c")
 _NAMED_START = re.compile(r"^(?:(?:19|20)\d{2}|第[一二三四五六七八九十百零\d]+届|中国|世界|全球|国际|亚洲|全国|首届|[A-Z]{2,})")
 _AWARD_VERB = re.compile(r"(?:荣获|获得|获评|斩获|摘得|荣膺|获)[了]?$")
 _NOT_AWARD_NEXT = frozenset("补励金项品状杯")
-_BAD_PREFIX_END = frozenset("级类型等个家所批项链业的性")
+_BAD_PREFIX_END = ("级", "类", "型", "等", "个", "家", "所", "批", "项", "链", "的", "性", "企业", "产业", "行业", "专业", "就业", "创业")
 _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现代")
 #: Which names a shape's reach-back must not cross: a Park shape stops at a preceding event or
 #: enterprise name; a Lab may start with its institute's name (中国科学院…重点实验室).
-_BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, CHAIN})
+_BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
 
@@ -132,7 +132,7 @@ def _reach_back(view: str, s_start: int, shape: Shape, lex: Lexicon, barrier_end
 def _strip_leading_verbs(view: str, start: int, s_start: int, lex: Lexicon) -> int:
     """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb."""
     for tok in jieba.lcut(view[start:s_start], HMM=False):
-        if lex.pos.get(tok, "x")[:1] in ("v", "l", "i", "a", "d") and len(tok) >= 2:
+        if lex.pos.get(tok, "x") in ("v", "l", "i", "d", "ad") and len(tok) >= 2:
             start += len(tok)
         else:
             break
@@ -165,7 +165,8 @@ def _is_region(form: str, lex: Lexicon) -> bool:
 
 
 def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
-    if len(prefix) < 2 or prefix in lex.generic or prefix[-1] in _BAD_PREFIX_END or prefix.isdigit():
+    bad_end = _BAD_PREFIX_END[:12] if shape.type in (EVENT, REPORT) else _BAD_PREFIX_END
+    if len(prefix) < 2 or prefix in lex.generic or prefix.endswith(bad_end) or prefix.isdigit():
         return False
     if (prefix + shape.suffix) in lex.generic:
         return False

@@ -206,7 +206,8 @@ def _trim_head(text: str, s: int, e: int, lex: lexicon.Lexicon) -> int:
     tokens = jieba.lcut(text[s:e], HMM=False)
     pos = e
     for tok in reversed(tokens):
-        if tok in lex.boundaries or lex.pos.get(tok, "x")[:1] in ("v", "p", "u", "d", "c", "r", "m"):
+        tag = lex.pos.get(tok, "x")
+        if tok in lex.boundaries or tag[:1] in ("p", "u", "c", "r") or (tag in ("v", "d", "m") and len(tok) >= 2):
             break
         pos -= len(tok)
         if e - pos >= 8:

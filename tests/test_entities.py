@@ -1,0 +1,111 @@
+"""Entity rules on real-style sentences: each asserts the exact names and types found."""
+from __future__ import annotations
+
+from conftest import facts
+
+
+def test_gazetteer_and_abbreviations(extractor):
+    ents, _ = facts(extractor, "合肥高新区与中科大签署协议。")
+    assert ents == {"合肥高新技术产业开发区": "Park", "中国科学技术大学": "University"}
+
+
+def test_longest_name_wins_inside_a_run_of_characters(extractor):
+    ents, _ = facts(extractor, "产业链企业中科大讯飞荣获国家科学技术进步奖一等奖。")
+    assert ents == {"科大讯飞": "Enterprise", "国家科学技术进步奖一等奖": "Award"}
+
+
+def test_park_shapes_not_in_any_gazetteer(extractor):
+    ents, _ = facts(extractor, "项目签约落户宿州马鞍山现代产业园区，助力芜湖航空产业园发展。")
+    assert ents == {"宿州马鞍山现代产业园区": "Park", "芜湖航空产业园": "Park"}
+
+
+def test_lab_institute_university_enterprise_shapes(extractor):
+    text = ("依托西北农林科技大学建设的旱区作物逆境生物学国家重点实验室、陕西省先进稳态成形重点实验室"
+            "与西安交通大学前沿科学技术研究院及陕西华秦科技实业股份有限公司开展合作。")
+    ents, _ = facts(extractor, text)
+    assert ents == {
+        "西北农林科技大学": "University",
+        "旱区作物逆境生物学国家重点实验室": "Lab",
+        "陕西省先进稳态成形重点实验室": "Lab",
+        "西安交通大学前沿科学技术研究院": "Institute",
+        "陕西华秦科技实业股份有限公司": "Enterprise",
+    }
+
+
+def test_events_need_a_year_or_a_proper_start(extractor):
+    ents, _ = facts(extractor, "2023世界智能产业博览会在天津举办，同期举办了链上企业党组织书记论坛和专场招聘会。")
+    assert ents == {"2023世界智能产业博览会": "Event"}
+
+
+def test_reports_in_title_marks_and_policies_ignored(extractor):
+    ents, _ = facts(extractor, "赛迪顾问发布《2024中国先进制造业百强园区榜单》，并解读了《关于推动高新区高质量发展的若干意见》。")
+    assert ents == {"中国电子信息产业发展研究院": "Organization", "2024中国先进制造业百强园区榜单": "Report"}
+
+
+def test_generic_phrases_are_not_entities(extractor):
+    ents, _ = facts(extractor, "园区企业与重点高校、各类实验室、国家级开发区和链上企业开展对接，打造高能级实验室。")
+    assert ents == {}
+
+
+def test_shared_prefix_distributes_over_a_list(extractor):
+    text = "清华大学智能技术与系统重点实验室、精密测试技术及仪器重点实验室落户苏州工业园区。"
+    art = extractor.article(text, "t").to_dict()
+    labs = {e["name"]: e["aliases"] for e in art["entities"] if e["type"] == "Lab"}
+    assert set(labs) == {"清华大学智能技术与系统重点实验室", "清华大学精密测试技术及仪器重点实验室"}
+    assert "精密测试技术及仪器重点实验室" in labs["清华大学精密测试技术及仪器重点实验室"]
+
+
+def test_enumeration_names_bare_enterprises(extractor):
+    ents, _ = facts(extractor, "组织华安新材、国科天成、龙芯中科等20家龙头企业参加对接会。")
+    assert ents == {"华安新材": "Enterprise", "国科天成": "Enterprise", "龙芯中科": "Enterprise"}
+
+
+def test_list_members_share_a_type(extractor):
+    ents, _ = facts(extractor, "形成科大讯飞“五红党建”、维天运通“红运力”等35个党建品牌。")
+    assert ents == {"科大讯飞": "Enterprise", "维天运通": "Enterprise"}
+
+
+def test_products_follow_an_enterprise_that_releases_them(extractor):
+    ents, _ = facts(extractor, "本源量子正式发布新一代超导量子计算机，阳光电源推出全新储能系统。")
+    assert ents["超导量子计算机"] == "Product" and ents["储能系统"] == "Product"
+
+
+def test_chains_need_industry_context(extractor):
+    ents, _ = facts(extractor, "园区聚焦集成电路、新能源汽车等主导产业，获得医疗器械注册证20张。")
+    assert ents == {"集成电路": "Chain", "新能源汽车": "Chain"}
+
+
+def test_chain_from_an_industrial_chain_shape(extractor):
+    art = extractor.article("市里成立了低空飞行器产业链专班。", "t").to_dict()
+    chains = [(e["name"], e["aliases"]) for e in art["entities"] if e["type"] == "Chain"]
+    assert chains == [("低空飞行器", ["低空飞行器产业链"])]
+
+
+def test_short_form_joins_its_full_name(extractor):
+    text = "中国科学院超快光科学与技术重点实验室签约入驻西安科学园。据悉，超快光科学与技术重点实验室面向国家需求。"
+    art = extractor.article(text, "t").to_dict()
+    lab = [e for e in art["entities"] if e["type"] == "Lab"]
+    assert len(lab) == 1 and lab[0]["name"] == "中国科学院超快光科学与技术重点实验室"
+    assert lab[0]["mentions"] == [[0, 18], [31, 44]]
+
+
+def test_declared_short_names_become_aliases(extractor):
+    text = "合肥维天运通信息科技股份有限公司（以下简称“维天运通”）入驻合肥高新区。维天运通是一家物流科技企业。"
+    art = extractor.article(text, "t").to_dict()
+    ent = next(e for e in art["entities"] if e["type"] == "Enterprise")
+    assert ent["name"] == "合肥维天运通信息科技股份有限公司"
+    assert "维天运通" in ent["aliases"] and ent["mentions"] == [[0, 16], [22, 26], [36, 40]]
+
+
+def test_traditional_text_reports_names_as_written(extractor):
+    art = extractor.article("中國科學院西安光學精密機械研究所與西安高新區簽署合作協議。", "t").to_dict()
+    inst = next(e for e in art["entities"] if e["type"] == "Institute")
+    assert inst["name"] == "中國科學院西安光學精密機械研究所"
+    assert "中国科学院西安光学精密机械研究所" in inst["aliases"]
+
+
+def test_mentions_index_the_text(sample_articles):
+    for art in sample_articles:
+        for e in art["entities"]:
+            for s, t in e["mentions"]:
+                assert art["text"][s:t] in [e["name"], *e["aliases"]]
