@@ -29,6 +29,7 @@ _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现�
 #: enterprise name; a Lab may start with its institute's name (中国科学院…重点实验室).
 _BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
+_REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
 _REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
 
 
@@ -172,6 +173,9 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
         return False
     if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)):
         return False
+    industry = lex.gazetteer.get(prefix.removesuffix("产业"))
+    if shape.type == PARK and industry is not None and industry.type == CHAIN:
+        return False  # 生物医药产业园区: parks of an industry in general, not one park
     if shape.type in (LAB, INSTITUTE) and _is_parent(prefix, lex):
         return False  # 中国科学院重点实验室: the category, not a lab
     if shape.needs == "year":
@@ -194,8 +198,13 @@ def quoted_hits(view: str) -> list[Candidate]:
     """Names in book-title marks: reports, rankings and white papers (《…报告》)."""
     out = []
     for m in QUOTED.finditer(view):
-        if m.group(1) and _REPORT_WORDS.search(m.group(1)):
-            out.append(Candidate(m.start(1), m.end(1), REPORT, "quoted:report", weight=m.end(1) - m.start(1) + 1.0))
+        if not m.group(1):
+            continue
+        after = _REPORT_AFTER.match(view, m.end())
+        if _REPORT_WORDS.search(m.group(1)) or after:
+            aliases = (m.group(1) + after.group(),) if after else ()
+            out.append(Candidate(m.start(1), m.end(1), REPORT, "quoted:report", None, aliases,
+                                 weight=m.end(1) - m.start(1) + 1.0))
     return out
 
 
