@@ -8,11 +8,13 @@ split jieba tokens where a name boundary falls inside one, so every entity is a 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 import jieba
 import spacy
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -60,7 +62,7 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon.load()
-        edges = frozenset(t.idx for t in doc) | frozenset(t.idx + len(t) for t in doc)
+        edges = _token_edges(doc)
         doc.user_data[CANDIDATES] = gazetteer_hits(doc.text, lex, edges) + quoted_hits(doc.text)
         return doc
 
@@ -232,18 +234,27 @@ def set_entities(doc: Doc, cands: list[Candidate]) -> None:
     doc.user_data[INFO] = {(c.start, c.end): c for c in cands}
 
 
+def _token_edges(doc: Doc) -> frozenset[int]:
+    arr = doc.to_array([IDX, LENGTH])
+    return frozenset(arr[:, 0].tolist()) | frozenset((arr[:, 0] + arr[:, 1]).tolist())
+
+
 def _split_tokens(doc: Doc, boundaries: set[int]) -> None:
-    cuts = []
-    for tok in doc:
-        inner = sorted(b - tok.idx for b in boundaries if tok.idx < b < tok.idx + len(tok.text))
-        if inner:
-            pieces = [tok.text[a:b] for a, b in zip([0, *inner], [*inner, len(tok.text)])]
-            cuts.append((tok, pieces))
-    if not cuts:
+    starts = doc.to_array(IDX).tolist() if len(doc) else []
+    inner: dict[int, list[int]] = {}
+    edges = set(starts) | {len(doc.text)}
+    for b in boundaries:
+        if b not in edges:
+            i = bisect.bisect_right(starts, b) - 1
+            inner.setdefault(i, []).append(b - starts[i])
+    if not inner:
         return
     with doc.retokenize() as retok:
-        for tok, pieces in cuts:
-            retok.split(tok, pieces, heads=[(tok, i) for i in range(len(pieces))])
+        for i, cuts in inner.items():
+            tok = doc[i]
+            cuts = sorted(c for c in cuts if 0 < c < len(tok.text))
+            pieces = [tok.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(tok.text)])]
+            retok.split(tok, pieces, heads=[(tok, k) for k in range(len(pieces))])
 
 
 @lru_cache(maxsize=1)
