@@ -5,7 +5,7 @@ import re
 
 from kg.ontology import AWARD, ENTERPRISE, INSTITUTE, LAB, PRODUCT, RELEASED, UNIVERSITY, WON
 
-from .base import Context, Relation, clause_bounds, run_ending_before
+from .base import Context, Relation, run_ending_before, trigger_clauses
 
 _RELEASE = re.compile(r"发布|推出|首发|亮相|研制出|研发出")
 _WIN = re.compile(r"荣获|获得|获评|斩获|摘得|荣膺|获")
@@ -24,15 +24,10 @@ def won(ctx: Context) -> list[Relation]:
 def _verb_object(ctx: Context, verb: re.Pattern[str], subject_types: frozenset[str], object_type: str,
                  rel: str, method: str, confidence: float) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
-        s, e = sent
-        mentions = ctx.within(s, e)
-        for v in verb.finditer(ctx.text, s, e):
-            cs, ce = clause_bounds(ctx, v.start(), sent)
-            in_clause = [m for m in mentions if cs <= m.start and m.end <= ce]
-            objs = [m for m in in_clause if m.type == object_type and m.start >= v.end() and m.start - v.end() <= 8]
-            subjects = run_ending_before(ctx, in_clause, v.start(), _FILLER, subject_types)
-            if objs and subjects:
-                for m in subjects:
-                    out.append(Relation(m.entity, rel, objs[0].entity, {}, sent, method, confidence))
+    for sent, v, in_clause, _ in trigger_clauses(ctx, verb):
+        objs = [m for m in in_clause if m.type == object_type and m.start >= v.end() and m.start - v.end() <= 8]
+        subjects = run_ending_before(ctx, in_clause, v.start(), _FILLER, subject_types)
+        if objs and subjects:
+            for m in subjects:
+                out.append(Relation(m.entity, rel, objs[0].entity, {}, sent, method, confidence))
     return out

@@ -102,6 +102,18 @@ def run_starting_after(ctx: Context, mentions: list[Mention], pos: int, filler: 
     return []
 
 
+def trigger_clauses(ctx: Context, pattern: re.Pattern[str]):
+    """Each match of a cue pattern, with its sentence, the mentions of its clause and the clause."""
+    for sent in ctx.sentences:
+        s, e = sent
+        mentions = ctx.within(s, e)
+        for trig in pattern.finditer(ctx.text, s, e):
+            if any(m.start < trig.start() < m.end for m in mentions):
+                continue  # the cue is inside a name (科学与技术)
+            cs, ce = clause_bounds(ctx, trig.start(), sent)
+            yield sent, trig, [m for m in mentions if cs <= m.start and m.end <= ce], (cs, ce)
+
+
 def clause_bounds(ctx: Context, pos: int, sent: tuple[int, int], stops: str = "，；,;") -> tuple[int, int]:
     s, e = sent
     left = max((ctx.text.rfind(ch, s, pos) for ch in stops), default=-1)

@@ -5,7 +5,7 @@ import re
 
 from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES
 
-from .base import Context, Relation, clause_bounds, run_ending_before, run_starting_after
+from .base import Context, Relation, run_ending_before, run_starting_after, trigger_clauses
 
 _LINK = re.compile(r"与|和|同|携手|联合")
 _FILLER_LEFT = re.compile(r"(?:等)?(?:\d+家|多家|一批)?(?:重点|知名|龙头|相关|优质|头部)?(?:企业|高校|院所|单位|机构|科研院所|公司)?")
@@ -15,28 +15,20 @@ _CUE = re.compile(r"产学研|战略合作|合作|签署|签订|签约|共建|�
 
 def cooperates_with(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
-        s, e = sent
-        mentions = ctx.within(s, e)
-        for link in _LINK.finditer(ctx.text, s, e):
-            if any(m.start < link.start() < m.end for m in mentions):
-                continue  # 与 inside a name (科学与技术)
-            cs, ce = clause_bounds(ctx, link.start(), sent)
-            in_clause = [m for m in mentions if cs <= m.start and m.end <= ce]
-            left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, COOPERATING_TYPES)
-            right = run_starting_after(ctx, in_clause, link.end(), _FILLER_RIGHT, COOPERATING_TYPES)
-            if not left or not right:
-                continue
-            tail = ctx.text[right[-1].end:ce]
-            cue = _CUE.search(tail)
-            if not cue:
-                continue
-            kind = _kind(tail)
-            for a in left:
-                for b in right:
-                    if a.entity != b.entity:
-                        out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent,
-                                            "rule:cooperates_lists", 0.85))
+    for sent, link, in_clause, (_, ce) in trigger_clauses(ctx, _LINK):
+        left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, COOPERATING_TYPES)
+        right = run_starting_after(ctx, in_clause, link.end(), _FILLER_RIGHT, COOPERATING_TYPES)
+        if not left or not right:
+            continue
+        tail = ctx.text[right[-1].end:ce]
+        if not _CUE.search(tail):
+            continue
+        kind = _kind(tail)
+        for a in left:
+            for b in right:
+                if a.entity != b.entity:
+                    out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent,
+                                        "rule:cooperates_lists", 0.85))
     return out
 
 

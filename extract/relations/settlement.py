@@ -5,7 +5,7 @@ import re
 
 from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, RESIDENT_TYPES, SETTLED_IN
 
-from .base import Context, Relation, clause_bounds, run_ending_before
+from .base import Context, Relation, run_ending_before, trigger_clauses
 
 _SETTLE = re.compile(r"签约入驻|签约落户|签约落地|正式入驻|正式落户|入驻|落户|进驻|入园|落地|迁入|搬迁至|扎根")
 _LOCATE = re.compile(r"位于|地处|坐落于|坐落在")
@@ -18,45 +18,35 @@ PLACES = frozenset({PARK, REGION})
 
 def settled_in(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
-        s, e = sent
-        mentions = ctx.within(s, e)
-        for trig in _SETTLE.finditer(ctx.text, s, e):
-            cs, ce = clause_bounds(ctx, trig.start(), sent)
-            in_clause = [m for m in mentions if cs <= m.start and m.end <= ce]
-            after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES
-                     and re.fullmatch(r"(?:于|在|到|至)?", ctx.text[trig.end():m.start])]
-            subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES)
-            target = after[0] if after else None
-            if target is None:  # X在合肥高新区落户
-                before = [m for m in in_clause if m.end <= trig.start() and m.type in PLACES]
-                if before and re.fullmatch(r"(?:正式|成功)?(?:签约)?", ctx.text[before[-1].end:trig.start()]) \
-                        and _IN_PARK.search(ctx.text, cs, before[-1].start):
-                    target = before[-1]
-                    subjects = run_ending_before(ctx, in_clause, before[-1].start - 1, _FILLER, RESIDENT_TYPES)
-            if target is None or not subjects:
-                continue
-            date = ctx.date_in(s, e)
-            for m in subjects:
-                out.append(Relation(m.entity, SETTLED_IN, target.entity, {"date": date} if date else {},
-                                    sent, "rule:settled_in_trigger", 0.9))
+    for sent, trig, in_clause, (cs, _) in trigger_clauses(ctx, _SETTLE):
+        after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES
+                 and re.fullmatch(r"(?:于|在|到|至)?", ctx.text[trig.end():m.start])]
+        subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES)
+        target = after[0] if after else None
+        if target is None:  # X在合肥高新区落户
+            before = [m for m in in_clause if m.end <= trig.start() and m.type in PLACES]
+            if before and re.fullmatch(r"(?:正式|成功)?(?:签约)?", ctx.text[before[-1].end:trig.start()]) \
+                    and _IN_PARK.search(ctx.text, cs, before[-1].start):
+                target = before[-1]
+                subjects = run_ending_before(ctx, in_clause, before[-1].start - 1, _FILLER, RESIDENT_TYPES)
+        if target is None or not subjects:
+            continue
+        date = ctx.date_in(*sent)
+        for m in subjects:
+            out.append(Relation(m.entity, SETTLED_IN, target.entity, {"date": date} if date else {},
+                                sent, "rule:settled_in_trigger", 0.9))
     return out
 
 
 def located_in(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
-        s, e = sent
-        mentions = ctx.within(s, e)
-        for trig in _LOCATE.finditer(ctx.text, s, e):
-            cs, ce = clause_bounds(ctx, trig.start(), sent)
-            in_clause = [m for m in mentions if cs <= m.start and m.end <= ce]
-            after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES]
-            subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES | {PARK})
-            if after and subjects:
-                for m in subjects:
-                    if m.entity != after[0].entity:
-                        out.append(Relation(m.entity, LOCATED_IN, after[0].entity, {}, sent, "rule:located_in_trigger", 0.85))
+    for sent, trig, in_clause, _ in trigger_clauses(ctx, _LOCATE):
+        after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES]
+        subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES | {PARK})
+        if after and subjects:
+            for m in subjects:
+                if m.entity != after[0].entity:
+                    out.append(Relation(m.entity, LOCATED_IN, after[0].entity, {}, sent, "rule:located_in_trigger", 0.85))
     out += _home_park_members(ctx)
     return out
 
