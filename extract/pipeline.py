@@ -16,7 +16,7 @@ import jieba
 import spacy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
 
@@ -266,12 +266,3 @@ def build() -> Language:
     nlp.add_pipe("parkgraph_shapes")
     nlp.add_pipe("parkgraph_lists")
     return nlp
-
-
-def entity_spans(doc: Doc) -> list[tuple[Span, Candidate]]:
-    """Each entity span with what the components learnt about it."""
-    info = doc.user_data[INFO]
-    return [(ent, info[(ent.start_char, ent.end_char)]) for ent in doc.ents]
-
-
-
