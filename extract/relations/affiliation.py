@@ -30,8 +30,7 @@ def by_name_prefix(ctx: Context) -> list[Relation]:
 def by_parallel_lists(ctx: Context) -> list[Relation]:
     """Institutes A、B、C … labs X、Y、Z in one sentence: X belongs to A, Y to B, Z to C."""
     out = []
-    for sent in ctx.sentences:
-        mentions = ctx.within(*sent)
+    for sent, mentions in ctx.by_sentence:
         runs = lists(ctx, mentions)
         inst = [r for r in runs if len(r) >= 2 and all(m.type in PARENTS for m in r)]
         labs = [r for r in runs if len(r) >= 2 and all(m.type == LAB for m in r)]
@@ -44,9 +43,8 @@ def by_parallel_lists(ctx: Context) -> list[Relation]:
 def by_cue(ctx: Context) -> list[Relation]:
     """依托X建设的Y重点实验室 / X下属的Y."""
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         for cue in _CUE.finditer(ctx.text, s, e):
             parent = next((m for m in mentions if m.start >= cue.end() and m.type in PARENTS | {ENTERPRISE}
                            and m.start - cue.end() <= 1), None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..dates import DateMention, find_dates
 from ..resolve import Entity
@@ -49,6 +50,23 @@ class Context:
         self.mentions = sorted(
             (Mention(s, e, i, ent.type) for i, ent in enumerate(self.entities) for s, e in ent.mentions),
             key=lambda m: m.start)
+
+    @cached_property
+    def by_sentence(self) -> list[tuple[tuple[int, int], list[Mention]]]:
+        """Each sentence with the mentions inside it, computed once per article."""
+        out = []
+        k = 0
+        for s, e in self.sentences:
+            while k < len(self.mentions) and self.mentions[k].start < s:
+                k += 1
+            j = k
+            inside = []
+            while j < len(self.mentions) and self.mentions[j].start < e:
+                if self.mentions[j].end <= e:
+                    inside.append(self.mentions[j])
+                j += 1
+            out.append(((s, e), inside))
+        return out
 
     def within(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -104,9 +122,8 @@ def run_starting_after(ctx: Context, mentions: list[Mention], pos: int, filler: 
 
 def trigger_clauses(ctx: Context, pattern: re.Pattern[str]):
     """Each match of a cue pattern, with its sentence, the mentions of its clause and the clause."""
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         for trig in pattern.finditer(ctx.text, s, e):
             if any(m.start < trig.start() < m.end for m in mentions):
                 continue  # the cue is inside a name (科学与技术)

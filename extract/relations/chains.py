@@ -16,9 +16,8 @@ _ROLE_AFTER = re.compile(r"^(?:等)?(?:是|为|作为|成为)?(?:[\u4e00-\u9fff]
 
 def has_chain(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         parks = [m for m in mentions if m.type == PARK]
         for run in lists(ctx, [m for m in mentions if m.type == CHAIN]):
             first, last = run[0], run[-1]
@@ -38,9 +37,8 @@ def has_chain(ctx: Context) -> list[Relation]:
 def in_chain(ctx: Context) -> list[Relation]:
     """人工智能产业链链主科大讯飞 / 科大讯飞等人工智能产业链龙头企业."""
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         chains = [m for m in mentions if m.type == CHAIN]
         for run in lists(ctx, [m for m in mentions if m.type == ENTERPRISE]):
             for c in chains:

@@ -13,9 +13,8 @@ _GAP = re.compile(r"^[^，。；]{0,16}?(?:在|于)$")
 
 def held_in(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         places = [m for m in mentions if m.type in (PARK, REGION)]
         for ev in (m for m in mentions if m.type == EVENT):
             for p in places:

@@ -18,9 +18,8 @@ _CN = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 
 def ranked_in(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         report = _report_for(ctx, mentions, s)
         if report is None:
             continue
@@ -58,9 +57,8 @@ def _year(sentence: str) -> int | None:
 
 def published(ctx: Context) -> list[Relation]:
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         reports = [m for m in mentions if m.type == REPORT]
         for r in reports:
             pubs = [m for m in mentions if m.end <= r.start and m.type in (ORGANIZATION, INSTITUTE)

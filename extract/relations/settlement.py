@@ -56,9 +56,8 @@ def _home_park_members(ctx: Context) -> list[Relation]:
     if ctx.home_park is None:
         return []
     out = []
-    for sent in ctx.sentences:
+    for sent, mentions in ctx.by_sentence:
         s, e = sent
-        mentions = ctx.within(s, e)
         if any(m.type == PARK and m.entity != ctx.home_park for m in mentions):
             continue
         cue = _MEMBER_CUE.search(ctx.text, s, e)
