@@ -37,7 +37,7 @@ class Extractor:
         cands = list(doc.user_data[INFO].values())
         extra = declared_aliases(view, cands)
         if extra:
-            set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
+            doc = set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
             cands = list(doc.user_data[INFO].values())
         cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)]
         entities = resolve(view, text, cands, self.lex)

@@ -8,13 +8,12 @@ split jieba tokens where a name boundary falls inside one, so every entity is a 
 """
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
 import jieba
 import spacy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +24,8 @@ from .names import Candidate, gazetteer_hits, quoted_hits, select, shape_hits, s
 
 CANDIDATES = "parkgraph_candidates"
 INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
+TEXT = "parkgraph_text"
+SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 
 _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB, CHAIN})
 _ENUM = re.compile(
@@ -63,12 +64,13 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon.load()
         edges = _token_edges(doc)
-        doc.user_data[CANDIDATES] = gazetteer_hits(doc.text, lex, edges) + quoted_hits(doc.text)
+        text = text_of(doc)
+        doc.user_data[CANDIDATES] = gazetteer_hits(text, lex, edges) + quoted_hits(text)
         return doc
 
 
 class ShapeRuler:
-    """Names by suffix shape; then overlapping candidates are resolved into `doc.ents`."""
+    """Names by suffix shape; then overlapping candidates are resolved into entity spans."""
 
     def __init__(self) -> None:
         self.pattern = suffix_pattern(lexicon.load())
@@ -76,9 +78,8 @@ class ShapeRuler:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon.load()
         known = doc.user_data.get(CANDIDATES, [])
-        cands = known + shape_hits(doc.text, lex, self.pattern, known)
-        set_entities(doc, select(cands))
-        return doc
+        cands = known + shape_hits(text_of(doc), lex, self.pattern, known)
+        return set_entities(doc, select(cands))
 
 
 class ListExpander:
@@ -93,12 +94,13 @@ class ListExpander:
         lex = lexicon.load()
         info: dict[tuple[int, int], Candidate] = doc.user_data[INFO]
         ents = sorted(info.values(), key=lambda c: c.start)
-        self._distribute_prefix(doc.text, ents, lex)
-        _mark_chain_context(doc.text, ents)
-        new = self._list_members(doc.text, ents, lex) + self._products(doc.text, ents)
+        text = text_of(doc)
+        self._distribute_prefix(text, ents, lex)
+        _mark_chain_context(text, ents)
+        new = self._list_members(text, ents, lex) + self._products(text, ents)
         if new:
             taken = [(c.start, c.end) for c in ents]
-            set_entities(doc, ents + select(new, taken))
+            return set_entities(doc, ents + select(new, taken))
         return doc
 
     @staticmethod
@@ -222,16 +224,29 @@ def _plausible(name: str, lex: lexicon.Lexicon) -> bool:
         and not any(w in name for w in ("企业", "党", "工作", "品牌", "示范", "基地", "平台", "项目"))
 
 
-def set_entities(doc: Doc, cands: list[Candidate]) -> None:
-    """Write candidates as `doc.ents`, splitting jieba tokens that a name boundary cuts."""
-    _split_tokens(doc, {b for c in cands for b in (c.start, c.end)})
+def set_entities(doc: Doc, cands: list[Candidate]) -> Doc:
+    """Entity spans for the candidates, in `doc.spans["parkgraph"]`.
+
+    Where a name boundary falls inside a jieba token, the Doc is rebuilt with that token
+    split, so every name is a real Span; the rebuilt Doc is returned and replaces the old one.
+    """
+    doc = _split_tokens(doc, {b for c in cands for b in (c.start, c.end)})
     spans = []
     for c in cands:
         span = doc.char_span(c.start, c.end, label=c.type)
         if span is not None:
             spans.append(span)
-    doc.ents = spans
+    doc.spans[SPANS_KEY] = spans
     doc.user_data[INFO] = {(c.start, c.end): c for c in cands}
+    return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined from its tokens once (spaCy rebuilds `doc.text` on every access)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def _token_edges(doc: Doc) -> frozenset[int]:
@@ -239,22 +254,34 @@ def _token_edges(doc: Doc) -> frozenset[int]:
     return frozenset(arr[:, 0].tolist()) | frozenset((arr[:, 0] + arr[:, 1]).tolist())
 
 
-def _split_tokens(doc: Doc, boundaries: set[int]) -> None:
-    starts = doc.to_array(IDX).tolist() if len(doc) else []
-    inner: dict[int, list[int]] = {}
-    edges = set(starts) | {len(doc.text)}
-    for b in boundaries:
-        if b not in edges:
-            i = bisect.bisect_right(starts, b) - 1
-            inner.setdefault(i, []).append(b - starts[i])
-    if not inner:
-        return
-    with doc.retokenize() as retok:
-        for i, cuts in inner.items():
-            tok = doc[i]
-            cuts = sorted(c for c in cuts if 0 < c < len(tok.text))
-            pieces = [tok.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(tok.text)])]
-            retok.split(tok, pieces, heads=[(tok, k) for k in range(len(pieces))])
+def _split_tokens(doc: Doc, boundaries: set[int]) -> Doc:
+    if not len(doc):
+        return doc
+    arr = doc.to_array([IDX, LENGTH, SPACY])
+    starts = arr[:, 0].tolist()
+    edges = set(starts) | set((arr[:, 0] + arr[:, 1]).tolist())
+    text = text_of(doc)
+    cuts = sorted(b for b in boundaries if b not in edges and 0 < b < len(text))
+    if not cuts:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    k = 0
+    for start, length, space in arr.tolist():
+        end = start + length
+        pos = start
+        while k < len(cuts) and cuts[k] <= start:
+            k += 1
+        while k < len(cuts) and cuts[k] < end:
+            words.append(text[pos:cuts[k]])
+            spaces.append(False)
+            pos = cuts[k]
+            k += 1
+        words.append(text[pos:end])
+        spaces.append(bool(space))
+    new = Doc(doc.vocab, words=words, spaces=spaces)
+    new.user_data.update(doc.user_data)
+    return new
 
 
 @lru_cache(maxsize=1)
