@@ -1,15 +1,14 @@
 """Finding names in text at character level: gazetteer hits and name shapes.
 
 jieba cuts through names it does not know (中科大/讯/飞), so names are found on characters
-with an Aho-Corasick automaton and suffix rules, and jieba is used only where a word
-boundary matters: how far a shape name reaches back before its suffix.
+with an Aho-Corasick automaton and suffix rules, and the Doc's jieba words are used only where
+a word boundary matters: how far a shape name reaches back before its suffix.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-
-import jieba
 
 from kg.ontology import AWARD, CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, REPORT, UNIVERSITY
 
@@ -31,6 +30,20 @@ _BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
 _REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The Doc's jieba segmentation as character offsets, to read the words of any stretch."""
+
+    text: str
+    starts: list[int]
+
+    def between(self, i: int, j: int) -> list[str]:
+        """The words of text[i:j], the ones cut by i or j clipped to the stretch."""
+        lo, hi = bisect.bisect_right(self.starts, i), bisect.bisect_left(self.starts, j)
+        cuts = [i, *self.starts[lo:hi], j]
+        return [self.text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 @dataclass
@@ -69,8 +82,9 @@ def suffix_pattern(lex: Lexicon) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(s) for s in sorted(lex.shapes, key=len, reverse=True)))
 
 
-def shape_hits(view: str, lex: Lexicon, pattern: re.Pattern[str], known: list[Candidate]) -> list[Candidate]:
+def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list[Candidate]) -> list[Candidate]:
     """Names recognised by their suffix (…高新区, …重点实验室), reaching back to a word boundary."""
+    view = words.text
     suffixes = [(m.start(), m.end(), lex.shapes[m.group()]) for m in pattern.finditer(view)]
     barrier_ends = {c.end for c in known if c.type in _BARRIER_TYPES}
     barrier_ends.update(e for _, e, s in suffixes if s.type in _BARRIER_TYPES)
@@ -79,7 +93,7 @@ def shape_hits(view: str, lex: Lexicon, pattern: re.Pattern[str], known: list[Ca
     for s_start, s_end, shape in suffixes:
         if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
             continue
-        prefix_start = _reach_back(view, s_start, shape, lex, barrier_ends, any_ends)
+        prefix_start = _reach_back(words, s_start, shape, lex, barrier_ends, any_ends)
         prefix = view[prefix_start:s_start]
         if not _acceptable(view, prefix_start, prefix, shape, lex):
             continue
@@ -102,16 +116,16 @@ def _known_start(view: str, start: int, end: int, typ: str, known: list[Candidat
     return start
 
 
-def _reach_back(view: str, s_start: int, shape: Shape, lex: Lexicon, barrier_ends: set[int], any_ends: set[int]) -> int:
+def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_ends: set[int], any_ends: set[int]) -> int:
     """Start of the name whose suffix begins at `s_start`."""
+    view = words.text
     allowed = _CHAR_RE[shape.chars]
     i = s_start
     while i > 0 and s_start - i < shape.max_prefix and allowed.match(view[i - 1]) and i not in barrier_ends:
         i -= 1
-    window = view[i:s_start]
-    if not window:
+    if i == s_start:
         return s_start
-    tokens = jieba.lcut(window, HMM=False)
+    tokens = words.between(i, s_start)
     start = s_start
     pos = s_start
     for tok in reversed(tokens):
@@ -124,15 +138,15 @@ def _reach_back(view: str, s_start: int, shape: Shape, lex: Lexicon, barrier_end
             break
         start = tok_start
         pos = tok_start
-    start = _strip_leading_verbs(view, start, s_start, lex)
+    start = _strip_leading_verbs(words, start, s_start, lex)
     if shape.type == PARK:
         start = _from_region(view, start, s_start, lex)
     return start
 
 
-def _strip_leading_verbs(view: str, start: int, s_start: int, lex: Lexicon) -> int:
+def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -> int:
     """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb."""
-    for tok in jieba.lcut(view[start:s_start], HMM=False):
+    for tok in words.between(start, s_start):
         if lex.pos.get(tok, "x") in ("v", "l", "i", "d", "ad") and len(tok) >= 2:
             start += len(tok)
         else:

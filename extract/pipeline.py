@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import jieba
 import spacy
 from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
@@ -20,7 +19,7 @@ from spacy.tokens import Doc
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
 
 from . import lexicon
-from .names import Candidate, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
+from .names import Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
 
 CANDIDATES = "parkgraph_candidates"
 INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
@@ -78,7 +77,7 @@ class ShapeRuler:
     def __call__(self, doc: Doc) -> Doc:
         lex = lexicon.load()
         known = doc.user_data.get(CANDIDATES, [])
-        cands = known + shape_hits(text_of(doc), lex, self.pattern, known)
+        cands = known + shape_hits(words_of(doc), lex, self.pattern, known)
         return set_entities(doc, select(cands))
 
 
@@ -94,10 +93,11 @@ class ListExpander:
         lex = lexicon.load()
         info: dict[tuple[int, int], Candidate] = doc.user_data[INFO]
         ents = sorted(info.values(), key=lambda c: c.start)
-        text = text_of(doc)
+        words = words_of(doc)
+        text = words.text
         self._distribute_prefix(text, ents, lex)
         _mark_chain_context(text, ents)
-        new = self._list_members(text, ents, lex) + self._products(text, ents)
+        new = self._list_members(words, ents, lex) + self._products(text, ents)
         if new:
             taken = [(c.start, c.end) for c in ents]
             return set_entities(doc, ents + select(new, taken))
@@ -122,15 +122,16 @@ class ListExpander:
                 j += 1
 
     @staticmethod
-    def _list_members(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+    def _list_members(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+        text = words.text
         by_span = {(c.start, c.end): c for c in ents}
         out: list[Candidate] = []
         for m in _ENUM.finditer(text):
-            for s, e in _items(text, m.start(1), m.end(1), lex):
+            for s, e in _items(words, m.start(1), m.end(1), lex):
                 if (s, e) not in by_span and _plausible(text[s:e], lex):
                     out.append(Candidate(s, e, ENTERPRISE, "list:enumeration"))
         for m in _SERIES.finditer(text):
-            items = _items(text, m.start(), m.end(), lex)
+            items = _items(words, m.start(), m.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
                 continue
@@ -182,8 +183,9 @@ def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:
     return None
 
 
-def _items(text: str, start: int, end: int, lex: lexicon.Lexicon) -> list[tuple[int, int]]:
+def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon) -> list[tuple[int, int]]:
     """The members of a 、-separated list, each without a trailing quoted nickname."""
+    text = words.text
     spans = []
     pos = start
     parts = text[start:end].split("、")
@@ -198,16 +200,14 @@ def _items(text: str, start: int, end: int, lex: lexicon.Lexicon) -> list[tuple[
         if q:
             e = s + q.start()
         if k == 0:
-            s = _trim_head(text, s, e, lex)
+            s = _trim_head(words, s, e, lex)
         spans.append((s, e))
     return spans
 
 
-def _trim_head(text: str, s: int, e: int, lex: lexicon.Lexicon) -> int:
+def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
     """The first list member starts after the words that introduce the list (推动链上…)."""
-
-
-    tokens = jieba.lcut(text[s:e], HMM=False)
+    tokens = words.between(s, e)
     pos = e
     for tok in reversed(tokens):
         tag = lex.pos.get(tok, "x")
@@ -247,6 +247,10 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT] = doc.text
     return text
+
+
+def words_of(doc: Doc) -> Words:
+    return Words(text_of(doc), doc.to_array(IDX).tolist() if len(doc) else [])
 
 
 def _token_edges(doc: Doc) -> frozenset[int]:
