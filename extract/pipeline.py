@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
 
-from . import lexicon
+from . import lexicon, tokenizer
 from .names import Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
 
 CANDIDATES = "parkgraph_candidates"
@@ -292,7 +292,7 @@ def _split_tokens(doc: Doc, boundaries: set[int]) -> Doc:
 def build() -> Language:
     """The extraction pipeline (one per process: loading the lexicon takes about a second)."""
     lexicon.load()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer.NAME}}})
     nlp.add_pipe("parkgraph_gazetteer")
     nlp.add_pipe("parkgraph_shapes")
     nlp.add_pipe("parkgraph_lists")
