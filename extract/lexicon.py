@@ -94,8 +94,8 @@ def load() -> Lexicon:
                     continue
                 gazetteer[form] = entry
     auto = ahocorasick.Automaton()
-    for form in gazetteer:
-        auto.add_word(form, form)
+    for form, entry in gazetteer.items():
+        auto.add_word(form, (len(form), entry))
     auto.make_automaton()
     for form, entry in gazetteer.items():
         if entry.type != "Region" or len(form) >= 3:

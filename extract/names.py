@@ -28,6 +28,7 @@ _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现�
 #: enterprise name; a Lab may start with its institute's name (中国科学院…重点实验室).
 _BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
+_INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
 _REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
 
@@ -67,13 +68,13 @@ class Candidate:
 def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list[Candidate]:
     """Every gazetteer name in the text; two-character names only where jieba agrees."""
     out = []
-    for end_idx, form in lex.automaton.iter(view):
-        start, end = end_idx - len(form) + 1, end_idx + 1
-        entry = lex.gazetteer[form]
-        if len(form) <= 2 and (start not in token_edges or end not in token_edges):
-            continue
-        if entry.type == CHAIN and len(form) <= 2 and not re.match(r"产业|行业|集群|领域|企业|赛道", view[end:end + 2]):
-            continue
+    for end_idx, (size, entry) in lex.automaton.iter(view):
+        start, end = end_idx - size + 1, end_idx + 1
+        if size <= 2:
+            if start not in token_edges or end not in token_edges:
+                continue
+            if entry.type == CHAIN and not _INDUSTRY_NEXT.match(view, end):
+                continue
         out.append(Candidate(start, end, entry.type, "gazetteer", entry.canonical, (entry.name, *entry.aliases)))
     return out
 

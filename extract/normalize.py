@@ -193,6 +193,8 @@ def simplified_view(text: str) -> str | None:
     """
     sample = text[:3000]
     conv = _t2s().convert(sample)
+    if conv == sample:
+        return None
     changed = sum(1 for a, b in zip(sample, conv) if a != b)
     if changed < 3 or changed * 50 < len(re.findall(CJK_CLASS, sample)):
         return None

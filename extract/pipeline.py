@@ -19,11 +19,11 @@ from spacy.tokens import Doc
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
 
 from . import lexicon, tokenizer
+from .tokenizer import TEXT
 from .names import Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
 
 CANDIDATES = "parkgraph_candidates"
 INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
-TEXT = "parkgraph_text"
 SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 
 _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB, CHAIN})
@@ -31,7 +31,7 @@ _ENUM = re.compile(
     r"((?:[^、，。；：！？\n]{1,16}、)+[^、，。；：！？\n]{1,16}?)等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?"
     r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|龙头|链主)"
 )
-_SERIES = re.compile(r"[^、，。；：！？\n]{1,24}(?:、[^、，。；：！？\n]{1,24})+")
+_CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
 _PRODUCT = re.compile(
     r"(?:也|还|则|又|近日|日前)?(?:正式|成功|首次|率先|重磅)?(?:发布|推出|首发|亮相|研制出|研发出)了?"
@@ -126,12 +126,16 @@ class ListExpander:
         text = words.text
         by_span = {(c.start, c.end): c for c in ents}
         out: list[Candidate] = []
-        for m in _ENUM.finditer(text):
-            for s, e in _items(words, m.start(1), m.end(1), lex):
-                if (s, e) not in by_span and _plausible(text[s:e], lex):
-                    out.append(Candidate(s, e, ENTERPRISE, "list:enumeration"))
-        for m in _SERIES.finditer(text):
-            items = _items(words, m.start(), m.end(), lex)
+        for clause in _CLAUSE.finditer(text):
+            if "、" not in clause.group():
+                continue
+            if "等" in clause.group():
+                m = _ENUM.search(text, clause.start(), clause.end())
+                if m:
+                    for s, e in _items(words, m.start(1), m.end(1), lex):
+                        if (s, e) not in by_span and _plausible(text[s:e], lex):
+                            out.append(Candidate(s, e, ENTERPRISE, "list:enumeration"))
+            items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
                 continue

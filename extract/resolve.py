@@ -87,6 +87,8 @@ def _keys(view: str, c: Candidate, lex: Lexicon) -> set[str]:
     ks = {text, *c.aliases}
     if c.canonical:
         ks.add(c.canonical)
+    if c.rule == "gazetteer" and c.type != EVENT:
+        return ks  # the gazetteer already lists a name's abbreviations among its aliases
     for k in list(ks):
         ks.update(abbreviations(k, lex.suffix_abbrev))
         if c.type == EVENT and _YEAR_HEAD.match(k):

@@ -16,6 +16,7 @@ from spacy.vocab import Vocab
 
 
 NAME = "parkgraph.jieba_tokenizer.v1"
+TEXT = "parkgraph_text"  # user_data key: the text, kept because spaCy rebuilds doc.text on each access
 
 
 class JiebaTokenizer:
@@ -23,15 +24,20 @@ class JiebaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for w in jieba.lcut(text, HMM=False):
-            if w == " " and words and not spaces[-1]:
-                spaces[-1] = True
-            else:
-                words.append(w)
-                spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        tokens = jieba.lcut(text, HMM=False)
+        if " " not in text:
+            words, spaces = tokens, [False] * len(tokens)
+        else:
+            words, spaces = [], []
+            for w in tokens:
+                if w == " " and words and not spaces[-1]:
+                    spaces[-1] = True
+                else:
+                    words.append(w)
+                    spaces.append(False)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT] = text
+        return doc
 
 
 @registry.tokenizers(NAME)
