@@ -97,9 +97,10 @@ _worker = None
 
 def _init() -> None:
     global _worker
-    from .extractor import Extractor
+    if _worker is None:
+        from .extractor import Extractor
 
-    _worker = Extractor()
+        _worker = Extractor()
 
 
 def _run(job: Job) -> Article:
@@ -108,25 +109,30 @@ def _run(job: Job) -> Article:
 
 
 def extract_all(items: Iterable[Job | Failure], workers: int = 1) -> Iterator[Article | Failure]:
-    """Extract every job in order; failures pass through where they occurred."""
+    """Extract every job in order; failures pass through where they occurred.
+
+    Workers are forked after the pipeline is loaded here, so they start at once and share the
+    loaded lexicon; where fork is unavailable each spawned worker loads its own.
+    """
+    _init()
     if workers <= 1:
-        _init()
         for item in items:
             yield item if isinstance(item, Failure) else _run(item)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init) as pool:
+    forking = "fork" in mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if forking else "spawn")
+    with ctx.Pool(workers, initializer=None if forking else _init) as pool:
         pending: list[Job | Failure] = []
         for item in items:
             pending.append(item)
-            if len(pending) >= workers * 8:
-                yield from _flush(pool, pending)
+            if len(pending) >= workers * 16:
+                yield from _flush(pool, pending, workers)
                 pending = []
-        yield from _flush(pool, pending)
+        yield from _flush(pool, pending, workers)
 
 
-def _flush(pool, pending: list[Job | Failure]) -> Iterator[Article | Failure]:
+def _flush(pool, pending: list[Job | Failure], workers: int) -> Iterator[Article | Failure]:
     work = [j for j in pending if isinstance(j, Job)]
-    done = iter(pool.map(_run, work, chunksize=max(1, len(work) // (pool._processes * 2) or 1)))
+    done = iter(pool.map(_run, work, chunksize=max(1, len(work) // (workers * 4))))
     for item in pending:
         yield item if isinstance(item, Failure) else next(done)
