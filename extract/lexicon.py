@@ -67,6 +67,27 @@ def abbreviations(name: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
     return []
 
 
+def _variants(name: str, typ: str, known: dict[str, Entry], abbrev: tuple[tuple[str, str], ...],
+              park_suffixes: list[str]) -> list[str]:
+    """Other ways news writes a listed name: suffix abbreviations, ASCII parentheses, and for
+    parks the name without its city (天津北辰经济技术开发区 → 北辰经济技术开发区), unless what
+    is left names an industry or a place (苏州生物医药产业园 ↛ 生物医药产业园)."""
+    out = abbreviations(name, abbrev)
+    ascii_parens = name.replace("（", "(").replace("）", ")")
+    if ascii_parens != name:
+        out.append(ascii_parens)
+    if typ == "Park":
+        for n in (3, 2):
+            head, rest = name[:n], name[n:]
+            region = known.get(head)
+            suffix = next((s for s in park_suffixes if rest.endswith(s)), None)
+            own = rest[: len(rest) - len(suffix)] if suffix else ""
+            if region is not None and region.type == "Region" and len(own) >= 2 and own not in known:
+                out += [rest, *abbreviations(rest, abbrev)]
+                break
+    return out
+
+
 def _common_word(form: str) -> bool:
     """A short place name that is mostly an ordinary word (合作市 → 合作, 开放)."""
     tag = jieba.posseg.dt.word_tag_tab.get(form)
@@ -77,6 +98,8 @@ def _common_word(form: str) -> bool:
 def load() -> Lexicon:
     """Load every data file once per process and teach jieba the names they hold."""
     abbrev = tuple((r[0], r[1]) for r in _rows(DATA / "lexicon" / "suffix_abbreviations.tsv"))
+    shapes = {r[0]: Shape(r[0], r[1], int(r[2]), r[3], r[4]) for r in _rows(DATA / "lexicon" / "shapes.tsv")}
+    park_suffixes = sorted((s.suffix for s in shapes.values() if s.type == "Park"), key=len, reverse=True)
     gazetteer: dict[str, Entry] = {}
     generic = _words(DATA / "lexicon" / "generic.txt")
     # Regions first so that any other type wins a name both lists hold (中关村 as a park).
@@ -87,7 +110,7 @@ def load() -> Lexicon:
             if typ not in ENTITY_TYPES:
                 raise ValueError(f"{path.name}: unknown type {typ!r} for {name}")
             aliases = [a.strip() for a in (row[2].split("|") if len(row) > 2 else []) if a.strip()]
-            aliases += abbreviations(name, abbrev)
+            aliases += _variants(name, typ, gazetteer, abbrev, park_suffixes)
             entry = Entry(name, typ, name, tuple(dict.fromkeys(a for a in aliases if a != name)))
             for form in (name, *entry.aliases):
                 if form in generic or len(form) < 2 or (typ == "Region" and _common_word(form)):
@@ -100,7 +123,6 @@ def load() -> Lexicon:
     for form, entry in gazetteer.items():
         if entry.type != "Region" or len(form) >= 3:
             jieba.add_word(form, freq=2000)
-    shapes = {r[0]: Shape(r[0], r[1], int(r[2]), r[3], r[4]) for r in _rows(DATA / "lexicon" / "shapes.tsv")}
     jieba.initialize()
     return Lexicon(
         gazetteer=gazetteer,

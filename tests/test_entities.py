@@ -109,3 +109,8 @@ def test_mentions_index_the_text(sample_articles):
         for e in art["entities"]:
             for s, t in e["mentions"]:
                 assert art["text"][s:t] in [e["name"], *e["aliases"]]
+
+
+def test_listed_parks_without_their_city_and_ascii_parentheses(extractor):
+    ents, _ = facts(extractor, "北辰经开区与中国石油大学(华东)签署战略合作协议。")
+    assert ents == {"天津北辰经济技术开发区": "Park", "中国石油大学（华东）": "University"}

@@ -26,28 +26,28 @@ def coverage(names: list[str]) -> float:
 def test_national_high_tech_zones():
     with (REF / "parks_unattributed" / "hitech_zones.tsv").open(encoding="utf-8") as fh:
         names = [row["name"] for row in csv.DictReader(fh, delimiter="\t")]
-    assert coverage(names) >= 0.85
+    assert coverage(names) >= 0.95
 
 
 @needs_reference
 def test_national_etdz():
     with (REF / "parks_unattributed" / "etdz_national.tsv").open(encoding="utf-8") as fh:
         names = [row["name"] for row in csv.DictReader(fh, delimiter="\t")]
-    assert coverage(names) >= 0.75
+    assert coverage(names) >= 0.9
 
 
 @needs_reference
 def test_double_first_class_universities():
     unis = json.loads((REF / "universities" / "universities.json").read_text(encoding="utf-8"))
     names = [u["name"] for u in unis if u.get("syl") or u.get("is_985") or u.get("is_211")]
-    assert coverage(names) >= 0.85
+    assert coverage(names) >= 0.9
 
 
 @needs_reference
 def test_cas_institutes_with_short_names():
     with (REF / "cas_institutes" / "cas_institutes_2014.tsv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["type"] == "C" and r["name"].endswith("研究所")]
-    assert coverage([r["name"] for r in rows]) >= 0.6
+    assert coverage([r["name"] for r in rows]) >= 0.8
 
 
 def test_every_data_file_names_its_source():
