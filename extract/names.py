@@ -24,9 +24,11 @@ _AWARD_VERB = re.compile(r"(?:荣获|获得|获评|斩获|摘得|荣膺|获)[了
 _NOT_AWARD_NEXT = frozenset("补励金项品状杯")
 _BAD_PREFIX_END = ("级", "类", "型", "等", "个", "家", "所", "批", "项", "链", "的", "性", "企业", "产业", "行业", "专业", "就业", "创业")
 _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现代")
-#: Which names a shape's reach-back must not cross: a Park shape stops at a preceding event or
-#: enterprise name; a Lab may start with its institute's name (中国科学院…重点实验室).
-_BARRIER_TYPES = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
+#: Which names a shape's reach-back must not cross: a park stops at a preceding event or company
+#: name (2024硬科技创新大会高新区…), a lab may start with its institute's name (中国科学院…重点
+#: 实验室), and an event or a report may contain a park (2023年长三角…示范区开发者大会).
+_BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT})}
+_DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
@@ -87,14 +89,18 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
     """Names recognised by their suffix (…高新区, …重点实验室), reaching back to a word boundary."""
     view = words.text
     suffixes = [(m.start(), m.end(), lex.shapes[m.group()]) for m in pattern.finditer(view)]
-    barrier_ends = {c.end for c in known if c.type in _BARRIER_TYPES}
-    barrier_ends.update(e for _, e, s in suffixes if s.type in _BARRIER_TYPES)
+    names = [(c.end, c.type) for c in known] + [(e, s.type) for _, e, s in suffixes]
+    barrier_ends = {
+        group: {end for end, typ in names if typ in group}
+        for group in {*_BARRIERS.values(), _DEFAULT_BARRIERS}
+    }
     any_ends = {c.end for c in known} | {e for _, e, _ in suffixes}
     out = []
     for s_start, s_end, shape in suffixes:
         if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
             continue
-        prefix_start = _reach_back(words, s_start, shape, lex, barrier_ends, any_ends)
+        barriers = barrier_ends[_BARRIERS.get(shape.type, _DEFAULT_BARRIERS)]
+        prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends)
         prefix = view[prefix_start:s_start]
         if not _acceptable(view, prefix_start, prefix, shape, lex):
             continue
@@ -135,7 +141,7 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
             if shape.type not in (LAB, INSTITUTE) or tok_start in any_ends:
                 break
         elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
-                or lex.pos.get(tok, "x") in ("p", "r", "d", "ad", "uj", "ul", "c"):
+                or lex.pos.get(tok, "x") in ("p", "r", "ad", "uj", "ul", "c"):
             break
         start = tok_start
         pos = tok_start
@@ -148,7 +154,7 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
 def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -> int:
     """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb."""
     for tok in words.between(start, s_start):
-        if lex.pos.get(tok, "x") in ("v", "l", "i", "d", "ad") and len(tok) >= 2:
+        if lex.pos.get(tok, "x") in ("v", "l", "i", "ad") and len(tok) >= 2:
             start += len(tok)
         else:
             break

@@ -30,6 +30,10 @@ CJK_CLASS = f"[{_CJK}]"
 _FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x0009: 0x20})
 
+# ASCII punctuation inside Chinese text is Chinese punctuation typed on the wrong keyboard
+# (前三季度 , 该区; 苏州高新区(上海)); folding it lets clauses and sentences split as they should.
+_PUNCT_FOLD = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile(rf"(?<=[{_CJK}])[,;:!?()]|[,;:!?()](?=[{_CJK}])")
 _TERMINAL = "。！？!?…"
 _CLOSERS = "”’」』）)》"
 _ADJ = f"{_CJK}{_CJK_PUNCT}"
@@ -121,7 +125,9 @@ def normalize(raw: str) -> Normalized:
     folded = raw.translate(_FOLD)
     lines = [len(line.strip()) for line in folded.splitlines() if line.strip()]
     wrap = statistics.median(lines) if len(lines) >= 4 else 0
-    hard_wrapped = 6 <= wrap <= 60
+    # A PDF column wraps at a nearly fixed width; web paragraphs vary widely in length.
+    even = sum(1 for n in lines if 0.75 * wrap <= n <= 1.25 * wrap) >= 0.6 * len(lines)
+    hard_wrapped = 6 <= wrap <= 60 and even
     out: list[str] = []
     at: list[int] = []
     shift: list[int] = []
@@ -160,7 +166,7 @@ def normalize(raw: str) -> Normalized:
         else:
             cut(start, end, "")
     out.append(folded[pos:])
-    text = "".join(out)
+    text = _ASCII_PUNCT.sub(lambda m: _PUNCT_FOLD[m.group()], "".join(out))
     return Normalized(text, at, shift)
 
 

@@ -26,10 +26,16 @@ CANDIDATES = "parkgraph_candidates"
 INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
 SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 
-_LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB, CHAIN})
-_ENUM = re.compile(
-    r"((?:[^、，。；：！？\n]{1,16}、)+[^、，。；：！？\n]{1,16}?)等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?"
-    r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|龙头|链主)"
+#: Types a list passes on to its unknown members. Not chains: industry lists mix in phrases
+#: (研发设计、中试成果转化); chains come from the 等…主导产业 cue instead.
+_LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
+_ITEMS = r"((?:[^、，。；：！？\n]{1,16}、)+[^、，。；：！？\n]{1,16}?)"
+#: Enumerations whose closing words say what their members are.
+_ENUMERATIONS = (
+    (ENTERPRISE, re.compile(_ITEMS + r"等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?"
+                                      r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|龙头|链主)")),
+    (CHAIN, re.compile(_ITEMS + r"等?(?:[一二三四五六七八九十\d]+大)?(?:主导|重点|优势|特色|支柱|首位|战略性新兴|新兴|未来)"
+                                r"产业")),
 )
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
@@ -129,12 +135,12 @@ class ListExpander:
         for clause in _CLAUSE.finditer(text):
             if "、" not in clause.group():
                 continue
-            if "等" in clause.group():
-                m = _ENUM.search(text, clause.start(), clause.end())
+            for typ, pattern in _ENUMERATIONS:
+                m = pattern.search(text, clause.start(), clause.end())
                 if m:
                     for s, e in _items(words, m.start(1), m.end(1), lex):
                         if (s, e) not in by_span and _plausible(text[s:e], lex):
-                            out.append(Candidate(s, e, ENTERPRISE, "list:enumeration"))
+                            out.append(Candidate(s, e, typ, "list:enumeration"))
             items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
@@ -215,7 +221,7 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
     pos = e
     for tok in reversed(tokens):
         tag = lex.pos.get(tok, "x")
-        if tok in lex.boundaries or tag[:1] in ("p", "u", "c", "r") or (tag in ("v", "d", "m") and len(tok) >= 2):
+        if tok in lex.boundaries or tag[:1] in ("p", "u", "c", "r") or (tag in ("v", "vn", "m") and len(tok) >= 2):
             break
         pos -= len(tok)
         if e - pos >= 8:

@@ -5,21 +5,39 @@ import pytest
 
 from extract.normalize import InputError, decode, normalize, simplified_view
 
-PDF = "组建科大讯飞、阳光电源等 11\n\n家行业龙头企业，推动链上科大讯飞、阳光电\n\n源等重点企业。党\n\n工委负责人兼任。\n\n本报讯 （记者 张伟） 11 月 1 日下午，签约。"
+from conftest import SAMPLE
+
+PDF = SAMPLE.read_text(encoding="utf-8")  # a real PDF text dump: lines wrapped at ~18 characters
 
 
 def test_joins_wrapped_lines_and_keeps_paragraphs():
     text = normalize(PDF).text
-    assert text == ("组建科大讯飞、阳光电源等11家行业龙头企业，推动链上科大讯飞、阳光电源等重点企业。党工委负责人兼任。\n"
-                    "本报讯（记者张伟）11月1日下午，签约。")
+    assert "组建科大讯飞、阳光电源等11家行业龙头企业参与的7个产业链党委" in text
+    assert "由担任链长的党工委负责人兼任" in text
+    assert "\n本报讯（记者张伟）11月1日下午，在2024硬科技创新大会" in text
+    assert "苏州工业园区、成都高新技术产业开发区" in text
+    paragraphs = text.split("\n")
+    assert paragraphs[1].startswith("建强党建链") and paragraphs[1].endswith("137个，群团组织1800多个，派驻党建指导员304名。推动链上党委第一书记由担任链长的党工委负责人兼任、党委班子成员由67家规模以上企业党组织负责人兼任，覆盖链上768家非公企业。推进链上136家规模以上企业实现党建入章，387家链上企业党组织落实“双向进入，交叉任职”工作机制，确保党建工作在链上企业落地生根。深入实施“双培养”工程，今年以来，在产业链企业发展党员169名，其中出资人、管理精英和技术骨干占比超93%。")
+
+
+def test_web_paragraphs_of_uneven_length_are_not_joined():
+    page = "首页 > 资讯 > 正文\n全国首个跨省域高新区揭牌\n2023-08-01 07:08:16 来源:文汇网\n" \
+           "就在昨天，长三角生态绿色一体化发展示范区跨省域高新技术产业开发区正式揭牌成立，将构建区域一体化现代化产业体系\n" \
+           "示范区高新区占地面积19.54平方公里。"
+    assert normalize(page).text.split("\n")[2] == "2023-08-01 07:08:16来源：文汇网"
 
 
 def test_offsets_map_back_to_the_input():
     n = normalize(PDF)
     i = n.text.index("阳光电源等重点")
     assert PDF[n.raw_offset(i):n.raw_offset(i + 4)] == "阳光电\n\n源"
-    j = n.text.index("11月")
+    j = n.text.index("11家行业")
     assert PDF[n.raw_offset(j):n.raw_offset(j) + 2] == "11"
+
+
+def test_ascii_punctuation_between_chinese_becomes_chinese():
+    assert normalize("前三季度 , 该区增长8% 。 苏州高新区(上海)投资说明会，时间07:08:16").text == \
+        "前三季度，该区增长8%。苏州高新区（上海）投资说明会，时间07:08:16"
 
 
 def test_full_width_digits_and_letters_fold_but_punctuation_stays():
