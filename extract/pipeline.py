@@ -29,13 +29,12 @@ SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 #: Types a list passes on to its unknown members. Not chains: industry lists mix in phrases
 #: (研发设计、中试成果转化); chains come from the 等…主导产业 cue instead.
 _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
-_ITEMS = r"((?:[^、，。；：！？\n]{1,16}、)+[^、，。；：！？\n]{1,16}?)"
-#: Enumerations whose closing words say what their members are.
+#: Words closing an enumeration that say what its members are (A、B等11家龙头企业; 人工智能、
+#: 量子信息等主导产业). The cue is found first, then the 、-separated members before it.
 _ENUMERATIONS = (
-    (ENTERPRISE, re.compile(_ITEMS + r"等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?"
-                                      r"[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|龙头|链主)")),
-    (CHAIN, re.compile(_ITEMS + r"等?(?:[一二三四五六七八九十\d]+大)?(?:主导|重点|优势|特色|支柱|首位|战略性新兴|新兴|未来)"
-                                r"产业")),
+    (ENTERPRISE, re.compile(r"等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?[\u4e00-\u9fff]{0,6}?"
+                            r"(?:企业|公司|厂商|龙头|链主)")),
+    (CHAIN, re.compile(r"等?(?:[一二三四五六七八九十\d]+大)?(?:主导|重点|优势|特色|支柱|首位|战略性新兴|新兴|未来)产业")),
 )
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
@@ -135,10 +134,10 @@ class ListExpander:
         for clause in _CLAUSE.finditer(text):
             if "、" not in clause.group():
                 continue
-            for typ, pattern in _ENUMERATIONS:
-                m = pattern.search(text, clause.start(), clause.end())
-                if m:
-                    for s, e in _items(words, m.start(1), m.end(1), lex):
+            for typ, cue in _ENUMERATIONS:
+                m = cue.search(text, clause.start(), clause.end())
+                if m and "、" in text[clause.start():m.start()]:
+                    for s, e in _items(words, clause.start(), m.start(), lex):
                         if (s, e) not in by_span and _plausible(text[s:e], lex):
                             out.append(Candidate(s, e, typ, "list:enumeration"))
             items = _items(words, clause.start(), clause.end(), lex)
