@@ -138,7 +138,10 @@ class ListExpander:
                 m = cue.search(text, clause.start(), clause.end())
                 if m and "、" in text[clause.start():m.start()]:
                     for s, e in _items(words, clause.start(), m.start(), lex):
-                        if (s, e) not in by_span and _plausible(text[s:e], lex):
+                        known = by_span.get((s, e))
+                        if known is not None:
+                            known.context = True  # 数字产业、智能制造…三大战略性新兴产业: named as an industry
+                        elif _plausible(text[s:e], lex):
                             out.append(Candidate(s, e, typ, "list:enumeration"))
             items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}

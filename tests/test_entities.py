@@ -114,3 +114,8 @@ def test_mentions_index_the_text(sample_articles):
 def test_listed_parks_without_their_city_and_ascii_parentheses(extractor):
     ents, _ = facts(extractor, "北辰经开区与中国石油大学(华东)签署战略合作协议。")
     assert ents == {"天津北辰经济技术开发区": "Park", "中国石油大学（华东）": "University"}
+
+
+def test_enumerated_industries_are_chains(extractor):
+    ents, _ = facts(extractor, "园区重点发展光子芯片、智能制造、数字创意三大战略性新兴产业，集中研发设计、中试成果转化等功能。")
+    assert ents == {"光子芯片": "Chain", "智能制造": "Chain", "数字创意": "Chain"}
