@@ -1,0 +1,3 @@
+UNWIND $ids AS i
+MATCH (x:Alias {id: i})
+DELETE x

@@ -1,0 +1,1 @@
+MATCH (m:Meta) RETURN m.k AS k, m.v AS v

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MERGE (m:Meta {k: r.k})
+SET m.v = r.v

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.src})-[x:{TYPE}]->(b:Entity {key: r.dst})
+SET x.articles = r.articles

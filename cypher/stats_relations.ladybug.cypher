@@ -1,0 +1,2 @@
+MATCH (:Entity)-[x]->(:Entity)
+RETURN label(x) AS type, count(*) AS n

@@ -1,0 +1,2 @@
+MATCH (:Entity)-[x]->(:Entity)
+RETURN type(x) AS type, count(*) AS n

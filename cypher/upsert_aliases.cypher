@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MERGE (x:Alias {id: r.id})
+SET x.key = r.key

@@ -1,0 +1,51 @@
+"""Named Cypher statements from `cypher/`, per store dialect, with their parameters checked."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .ontology import RELATION_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent / "cypher"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class QueryError(ValueError):
+    """A named statement that does not exist or was called with the wrong parameters."""
+
+
+@lru_cache(maxsize=None)
+def text(name: str, dialect: str) -> str:
+    """The statement `name` for `dialect`: its variant file if there is one, else the shared one."""
+    for candidate in (ROOT / f"{name}.{dialect}.cypher", ROOT / f"{name}.cypher"):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8").strip()
+    raise QueryError(f"no Cypher statement named {name!r}")
+
+
+def per_type(name: str, dialect: str) -> bool:
+    """Does the statement run once per relationship type ({TYPE})?"""
+    return "{TYPE}" in text(name, dialect)
+
+
+def for_type(name: str, dialect: str, rel_type: str) -> str:
+    if rel_type not in RELATION_TYPES:
+        raise QueryError(f"not a relationship type of the ontology: {rel_type!r}")
+    return text(name, dialect).replace("{TYPE}", rel_type)
+
+
+def parameters(statement: str) -> set[str]:
+    return set(_PARAM.findall(re.sub(r"'[^']*'|\"[^\"]*\"", "", statement)))
+
+
+def check(statement: str, params: dict) -> None:
+    """Refuse to run a statement whose parameters are not all given."""
+    missing = parameters(statement) - set(params)
+    if missing:
+        raise QueryError(f"missing parameter(s): {', '.join(sorted(missing))}")
+
+
+def split(statement: str) -> list[str]:
+    """The statements of a schema file (separated by ';')."""
+    return [s.strip() for s in statement.split(";") if s.strip()]

@@ -1,0 +1,109 @@
+"""The embedded default store: Ladybug (the maintained Kùzu fork) in a directory on disk."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import ladybug
+
+from . import cypher
+from .ontology import RELATION_TYPES
+from .store import GraphStore, StoreError, T
+
+SCHEMA_VERSION = "1"
+_LOCK = re.compile(r"Lock is held by PID (\d+)")
+
+
+class _Tx:
+    def __init__(self, conn: ladybug.Connection) -> None:
+        self.conn = conn
+
+    def run(self, statement: str, params: dict) -> list[dict]:
+        result = self.conn.execute(statement, params)
+        cols = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(cols, result.get_next())))
+        return rows
+
+
+class LadybugStore(GraphStore):
+    dialect = "ladybug"
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no graph at {self.path}: ingest some articles first (kg ingest PATH --store {self.path})")
+        try:
+            self.db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreError(_explain(self.path, exc)) from None
+        self.conn = ladybug.Connection(self.db)
+        self.read_only = read_only
+        if not read_only:
+            self._ensure_schema()
+        self._check_version()
+
+    def _ensure_schema(self) -> None:
+        tx = _Tx(self.conn)
+        for statement in cypher.split(cypher.text("schema", self.dialect)):
+            for rel_type in (RELATION_TYPES if "{TYPE}" in statement else [None]):
+                tx.run(statement.replace("{TYPE}", rel_type) if rel_type else statement, {})
+        meta = {r["k"]: r["v"] for r in tx.run(cypher.text("meta_get", self.dialect), {})}
+        if not meta:
+            tx.run(cypher.text("meta_set", self.dialect), {"rows": [
+                {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION}]})
+
+    def _check_version(self) -> None:
+        meta = {r["k"]: r["v"] for r in _Tx(self.conn).run(cypher.text("meta_get", self.dialect), {})}
+        written = meta.get("ladybug_version")
+        if written and written != ladybug.__version__:
+            raise StoreError(f"the graph at {self.path} was written by ladybug {written}, this is ladybug "
+                             f"{ladybug.__version__}; its storage format differs: install ladybug=={written}, "
+                             f"or export it with that version and ingest into a new store")
+        if meta.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+            raise StoreError(f"the graph at {self.path} has schema version {meta['schema_version']}, "
+                             f"this parkgraph expects {SCHEMA_VERSION}")
+
+    def write(self, work: Callable[[_Tx], T]) -> T:
+        if self.read_only:
+            raise StoreError(f"the graph at {self.path} is open read-only")
+        tx = _Tx(self.conn)
+        tx.run("BEGIN TRANSACTION", {})
+        try:
+            out = work(tx)
+        except BaseException:
+            try:
+                tx.run("ROLLBACK", {})
+            except RuntimeError:
+                pass  # the failed statement already ended the transaction
+            raise
+        tx.run("COMMIT", {})
+        return out
+
+    def read_rows(self, statement: str, params: dict) -> list[dict]:
+        return _Tx(self.conn).run(statement, params)
+
+    def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
+        params = params or {}
+        cypher.check(query, params)
+        if not self.read_only:
+            raise StoreError("open the store read-only to run researchers' queries")
+        try:
+            return _Tx(self.conn).run(query, params)
+        except RuntimeError as exc:
+            raise StoreError(str(exc).splitlines()[0]) from None
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
+
+
+def _explain(path: Path, exc: RuntimeError) -> str:
+    msg = str(exc)
+    held = _LOCK.search(msg)
+    if held:
+        return (f"the graph at {path} is open for writing by process {held.group(1)}; wait for it to finish "
+                f"or stop it (kill {held.group(1)}), or use --store to choose another directory")
+    return f"cannot open the graph at {path}: {msg.splitlines()[0]}"

@@ -1,0 +1,97 @@
+"""The graph model: what an extracted article becomes in the graph.
+
+Entities get a stable key from type and the name they were first stored under; a later
+article that knows a fuller name upgrades `name` but keeps the key, so links to the node hold.
+Every relationship carries the ids of the articles that assert it, and every assertion keeps
+its evidence (sentence, offsets, rule, confidence) as a Support.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from .ontology import ENTITY_TYPES, RELATION_TYPES, SYMMETRIC
+
+_QUOTES = "《》“”\"'‘’「」『』〈〉"
+
+
+def norm(name: str) -> str:
+    """How names are compared: NFKC, no whitespace, no quote marks (as ONTOLOGY.md scores them)."""
+    s = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in s if not ch.isspace() and ch not in _QUOTES)
+
+
+def entity_key(type_: str, name: str) -> str:
+    return f"{type_}:{norm(name)}"
+
+
+def alias_id(type_: str, name: str) -> str:
+    return f"{type_}|{norm(name)}"
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str
+    name: str
+    aliases: list[str]
+    mentions: int = 0  # mentions in the article that brings it
+
+
+@dataclass
+class Support:
+    """One article's evidence for one relationship."""
+
+    article: str
+    sentence: str
+    start: int
+    end: int
+    method: str
+    confidence: float
+
+
+@dataclass
+class Relation:
+    src: str
+    type: str
+    dst: str
+    props: dict
+    support: Support
+
+    @property
+    def key(self) -> str:
+        return f"{self.src}|{self.type}|{self.dst}"
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    title: str | None
+    date: str | None
+    text: str
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def from_extract(line: dict) -> Article:
+    """An article of the `kg extract` contract as graph objects (keys still provisional:
+    the store maps them onto existing nodes by alias)."""
+    keys: dict[str, str] = {}
+    art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"])
+    for e in line["entities"]:
+        if e["type"] not in ENTITY_TYPES:
+            continue
+        key = entity_key(e["type"], e["name"])
+        keys[e["id"]] = key
+        art.entities.append(Entity(key, e["type"], e["name"], list(e.get("aliases", [])), len(e.get("mentions", []))))
+    for r in line["relations"]:
+        if r["type"] not in RELATION_TYPES or r["source"] not in keys or r["target"] not in keys:
+            continue
+        src, dst = keys[r["source"]], keys[r["target"]]
+        if r["type"] in SYMMETRIC and dst < src:
+            src, dst = dst, src
+        ev = r["evidence"]
+        support = Support(art.id, ev["sentence"], ev["start"], ev["end"], r["method"], float(r["confidence"]))
+        art.relations.append(Relation(src, r["type"], dst, dict(r.get("properties") or {}), support))
+    return art

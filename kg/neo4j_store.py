@@ -1,0 +1,65 @@
+"""The Neo4j store, through the official driver (py2neo is end-of-life)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import neo4j
+from neo4j import GraphDatabase
+
+from . import cypher
+from .store import GraphStore, StoreError, T
+
+
+class _Tx:
+    def __init__(self, tx: neo4j.ManagedTransaction) -> None:
+        self.tx = tx
+
+    def run(self, statement: str, params: dict) -> list[dict]:
+        return [record.data() for record in self.tx.run(statement, params)]
+
+
+class Neo4jStore(GraphStore):
+    dialect = "neo4j"
+
+    def __init__(self, uri: str, database: str | None = None, read_only: bool = False) -> None:
+        parts = urlsplit(uri)
+        user = unquote(parts.username) if parts.username else os.environ.get("NEO4J_USER")
+        password = unquote(parts.password) if parts.password else os.environ.get("NEO4J_PASSWORD")
+        bare = urlunsplit((parts.scheme, parts.hostname + (f":{parts.port}" if parts.port else ""), "", "", ""))
+        self.uri = bare
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self.read_only = read_only
+        auth = (user or "neo4j", password) if password else None
+        self.driver = GraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF")
+        try:
+            self.driver.verify_connectivity()
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError, OSError) as exc:
+            self.driver.close()
+            raise StoreError(f"cannot reach Neo4j at {bare}: {exc}") from None
+        if not read_only:
+            with self.driver.session(database=self.database) as session:
+                for statement in cypher.split(cypher.text("schema", self.dialect)):
+                    session.run(statement).consume()
+
+    def write(self, work: Callable[[_Tx], T]) -> T:
+        if self.read_only:
+            raise StoreError(f"the store at {self.uri} is open read-only")
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(lambda tx: work(_Tx(tx)))
+
+    def read_rows(self, statement: str, params: dict) -> list[dict]:
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(lambda tx: _Tx(tx).run(statement, params))
+
+    def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
+        params = params or {}
+        cypher.check(query, params)
+        try:
+            return self.read_rows(query, params)
+        except neo4j.exceptions.Neo4jError as exc:
+            raise StoreError(exc.message or str(exc)) from None
+
+    def close(self) -> None:
+        self.driver.close()
