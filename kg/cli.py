@@ -1,15 +1,24 @@
-"""The `kg` command: extract entities and relations from Chinese news text.
+"""The `kg` command.
 
-    kg extract PATH... | -       JSON Lines, one object per article (../shared/spec/extract-jsonl.md)
+    kg extract PATH... | -            JSON Lines, one object per article (../shared/spec/extract-jsonl.md)
+    kg ingest PATH... | -             extract and load into the graph (embedded ./kg-data by default)
+    kg retract ARTICLE_ID...          remove articles' support from the graph
+    kg stats                          counts by label and relationship type
+    kg query CYPHER|NAME [--param]    a read-only query, yours or a named one from cypher/queries/
+    kg export --format graphml|json|csv
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from .cypher import QueryError
+from .store import DEFAULT_STORE, StoreError
 
 
 def _date(value: str) -> str:
@@ -18,40 +27,96 @@ def _date(value: str) -> str:
     return value
 
 
+def _param(value: str) -> tuple[str, object]:
+    key, sep, raw = value.partition("=")
+    if not sep or not re.fullmatch(r"[A-Za-z_]\w*", key):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    try:
+        parsed = json.loads(raw)  # numbers, lists and quoted strings as JSON
+    except json.JSONDecodeError:
+        parsed = raw
+    return key, parsed
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kg", description="园区链图 parkgraph: a knowledge graph of Chinese industrial parks from news text.")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_store(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", default=None, metavar="URI",
+                       help=f"a directory for the embedded store (default: $KG_STORE or {DEFAULT_STORE}) "
+                            "or bolt://HOST:PORT / neo4j://… (credentials from NEO4J_USER/NEO4J_PASSWORD or the URI)")
+        p.add_argument("--database", default=None, help="Neo4j database name (default: the server's default)")
+
+    def with_input(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help="a text file, a directory of them, or - for standard input")
+        p.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) for articles that state none")
+        p.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
+
     ex = sub.add_parser("extract", help="print the entities and relations of each article (JSON Lines or a table)",
                         description="Read text files, directories or - (standard input) and print one line per article.")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="a text file, a directory of them, or - for standard input")
+    with_input(ex)
     ex.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format (default: jsonl)")
-    ex.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) for articles that state none")
-    ex.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
     ex.set_defaults(run=_extract)
+
+    ing = sub.add_parser("ingest", help="extract articles and load them into the graph",
+                         description="Extract every article and load it; articles already in the graph are skipped.")
+    with_input(ing)
+    with_store(ing)
+    ing.add_argument("--batch", type=int, default=64, help="articles per transaction (default: 64)")
+    ing.set_defaults(run=_ingest)
+
+    rt = sub.add_parser("retract", help="remove articles' support from the graph")
+    rt.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="doc_id as printed by kg extract / kg ingest")
+    with_store(rt)
+    rt.set_defaults(run=_retract)
+
+    st = sub.add_parser("stats", help="counts by label and relationship type")
+    with_store(st)
+    st.add_argument("--format", choices=("table", "json"), default="table")
+    st.set_defaults(run=_stats)
+
+    q = sub.add_parser("query", help="run a read-only Cypher query, or a named one from cypher/queries/")
+    q.add_argument("query", metavar="CYPHER|NAME")
+    q.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
+                   help="a query parameter; VALUE is read as JSON when it parses, else as a string")
+    q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    with_store(q)
+    q.set_defaults(run=_query)
+
+    exp = sub.add_parser("export", help="write the graph as GraphML, JSON (node-link) or CSV")
+    exp.add_argument("--format", choices=("graphml", "json", "csv"), required=True)
+    exp.add_argument("--output", "-o", default="-", help="file (or directory for csv) to write; - for standard output")
+    with_store(exp)
+    exp.set_defaults(run=_export)
     return ap
 
 
-def _extract(args: argparse.Namespace) -> int:
-    import logging
-
+def _quiet_jieba() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+
+
+def _extracted(args: argparse.Namespace, command: str) -> Iterator[dict]:
+    """Extracted articles as contract dicts; unreadable inputs reported on stderr as they occur."""
+    _quiet_jieba()
     from extract.batch import Failure, extract_all, jobs
 
-    failed = 0
-    out = sys.stdout
     for item in extract_all(jobs(args.paths, args.date), max(1, args.workers)):
         if isinstance(item, Failure):
-            failed += 1
-            print(f"kg extract: {item.source}: {item.message}", file=sys.stderr, flush=True)
-            continue
-        if args.format == "jsonl":
-            out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            args.failures += 1
+            print(f"kg {command}: {item.source}: {item.message}", file=sys.stderr, flush=True)
         else:
-            out.write(_table(item.to_dict()))
+            yield item.to_dict()
+
+
+def _extract(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    for d in _extracted(args, "extract"):
+        out.write(json.dumps(d, ensure_ascii=False) + "\n" if args.format == "jsonl" else _table(d))
         out.flush()
-    return 1 if failed else 0
+    return 1 if args.failures else 0
 
 
 def _table(d: dict) -> str:
@@ -68,10 +133,135 @@ def _table(d: dict) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def _open(args: argparse.Namespace, read_only: bool = False):
+    from .store import open_store
+
+    return open_store(args.store, read_only=read_only, database=args.database)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    with _open(args) as store:
+        total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress)
+    if progress:
+        progress.done()
+    print(f"articles: {total.articles_new} new, {total.articles_unchanged} unchanged; "
+          f"entities: {total.entities_added} added, {total.entities_updated} updated; "
+          f"relationships: {total.relations_added} added, {total.relations_supported} more supported"
+          + (f"; {args.failures} input(s) not read" if args.failures else ""))
+    return 1 if args.failures else 0
+
+
+class _Progress:
+    """One status line on a terminal, rewritten after every batch."""
+
+    def __call__(self, total) -> None:
+        sys.stderr.write(f"\r{total.articles_new + total.articles_unchanged} articles, "
+                         f"{total.relations_added} relationships added …")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _retract(args: argparse.Namespace) -> int:
+    missing = 0
+    with _open(args) as store:
+        for article_id in args.ids:
+            r = store.retract(article_id)
+            if not r.found:
+                missing += 1
+                print(f"kg retract: {article_id}: no such article in the graph", file=sys.stderr)
+                continue
+            print(f"{article_id}: {r.relations_deleted} relationships deleted, {r.relations_kept} kept with other "
+                  f"support, {r.entities_deleted} entities deleted")
+    return 1 if missing else 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as store:
+        s = store.stats()
+    if args.format == "json":
+        print(json.dumps(s, ensure_ascii=False, indent=1))
+        return 0
+    print(f"articles  {s['articles']}\nsupports  {s['supports']}")
+    for group in ("entities", "relations"):
+        print(f"{group}  {sum(s[group].values())}")
+        for k, v in s[group].items():
+            print(f"  {k:<18}{v:>8}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    params = dict(args.param)
+    with _open(args, read_only=True) as store:
+        if re.fullmatch(r"[a-z_]+", args.query):
+            rows = store.read(f"queries/{args.query}", params)
+        else:
+            rows = store.cypher_readonly(args.query, params)
+    _print_rows(rows, args.format)
+    return 0
+
+
+def _print_rows(rows: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return
+    cols = list(rows[0]) if rows else []
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(r[c]) for c in cols])
+        return
+    table = [cols] + [[_cell(r[c]) for c in cols] for r in rows]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(cols))]
+    for row in table:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _cell(v: object) -> str:
+    if isinstance(v, list):
+        return "|".join(map(str, v))
+    return "" if v is None else str(v)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .export import as_csv, as_json, graphml, to_networkx
+
+    with _open(args, read_only=True) as store:
+        g = to_networkx(store)
+    if args.format == "csv":
+        nodes, edges = as_csv(g)
+        if args.output == "-":
+            sys.stdout.write(nodes + "\n" + edges)
+        else:
+            out = Path(args.output)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "nodes.csv").write_text(nodes, encoding="utf-8")
+            (out / "edges.csv").write_text(edges, encoding="utf-8")
+        return 0
+    text = graphml(g) if args.format == "graphml" else as_json(g)
+    if args.output == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.failures = 0
     try:
         return args.run(args)
+    except (StoreError, QueryError) as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

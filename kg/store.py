@@ -168,9 +168,10 @@ class GraphStore(ABC):
             for e in a.entities:
                 key = keymap[e.key]
                 cur = merged.setdefault(key, Entity(key, e.type, e.name, []))
-                names = [cur.name, *cur.aliases, e.name, *e.aliases]
-                cur.name = max(names, key=lambda n: (len(norm(n)), n == cur.name))
-                cur.aliases = sorted({n for n in names if n != cur.name})
+                names = {cur.name, *cur.aliases, e.name, *e.aliases}
+                if len(norm(e.name)) > len(norm(cur.name)):
+                    cur.name = e.name  # a fuller name as written upgrades the node's name; the key stays
+                cur.aliases = sorted(names - {cur.name})
         for key, e in merged.items():
             if key not in stored:
                 result.entities_added += 1
