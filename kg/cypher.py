@@ -46,6 +46,12 @@ def check(statement: str, params: dict) -> None:
         raise QueryError(f"missing parameter(s): {', '.join(sorted(missing))}")
 
 
+def unwinds_nothing(statement: str, params: dict) -> bool:
+    """Does the statement start by unwinding an empty list parameter (and so do nothing)?"""
+    m = re.match(r"(?:\s*//[^\n]*\n)*\s*UNWIND\s+\$(\w+)", statement)
+    return bool(m) and params.get(m.group(1)) == []
+
+
 def split(statement: str) -> list[str]:
     """The statements of a schema file (separated by ';')."""
     return [s.strip() for s in statement.split(";") if s.strip()]

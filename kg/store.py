@@ -88,21 +88,21 @@ class GraphStore(ABC):
     def _run(self, tx: Tx, name: str, params: dict) -> list[dict]:
         if cypher.per_type(name, self.dialect):
             raise cypher.QueryError(f"{name} runs per relationship type")
-        statement = cypher.text(name, self.dialect)
-        cypher.check(statement, params)
-        return tx.run(statement, params)
+        return self._execute(tx.run, cypher.text(name, self.dialect), params)
 
     def _run_typed(self, tx: Tx, name: str, rel_type: str, params: dict) -> list[dict]:
-        statement = cypher.for_type(name, self.dialect, rel_type)
+        return self._execute(tx.run, cypher.for_type(name, self.dialect, rel_type), params)
+
+    @staticmethod
+    def _execute(run: Callable[[str, dict], list[dict]], statement: str, params: dict) -> list[dict]:
         cypher.check(statement, params)
-        return tx.run(statement, params)
+        if cypher.unwinds_nothing(statement, params):
+            return []  # Ladybug cannot type an empty list parameter; there is nothing to do anyway
+        return run(statement, params)
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
         """A named read statement from cypher/ (or cypher/queries/)."""
-        params = params or {}
-        statement = cypher.text(name, self.dialect)
-        cypher.check(statement, params)
-        return self.read_rows(statement, params)
+        return self._execute(self.read_rows, cypher.text(name, self.dialect), params or {})
 
     # -- writing ----------------------------------------------------------------------------
     def upsert(self, articles: list[Article]) -> UpsertResult:
@@ -180,27 +180,34 @@ class GraphStore(ABC):
         return merged
 
     def _upsert_relations(self, tx: Tx, articles: list[Article], keymap: dict[str, str], result: UpsertResult) -> None:
-        by_type: dict[str, dict[tuple[str, str, str], dict]] = defaultdict(dict)
+        # One row per relationship: the batch's articles are all new (a batch commits whole), so
+        # their ids are appended to the relationship's list without checking for repeats.
+        by_type: dict[str, dict[tuple[str, str], dict]] = defaultdict(dict)
         supports, about = [], []
         for a in articles:
             for r in a.relations:
                 src, dst = keymap[r.src], keymap[r.dst]
-                p = r.props
-                row = {"src": src, "dst": dst, "article": a.id, "confidence": r.support.confidence,
-                       "date": p.get("date"), "kind": p.get("kind"), "role": p.get("role"),
-                       "rank": p.get("rank"), "year": p.get("year")}
-                by_type[r.type].setdefault((src, dst, a.id), row)
+                row = by_type[r.type].setdefault((src, dst), {
+                    "src": src, "dst": dst, "articles": [], "confidence": 0.0,
+                    "date": None, "kind": None, "role": None, "rank": None, "year": None})
+                if a.id not in row["articles"]:
+                    row["articles"].append(a.id)
+                row["confidence"] = max(row["confidence"], r.support.confidence)
+                for prop in ("date", "kind", "role", "rank", "year"):
+                    if row[prop] is None:
+                        row[prop] = r.props.get(prop)
                 sid = f"{a.id}|{src}|{r.type}|{dst}|{r.support.start}"
                 supports.append({"id": sid, "src": src, "type": r.type, "dst": dst, "article": a.id,
                                  "sentence": r.support.sentence, "char_start": r.support.start, "char_end": r.support.end,
                                  "method": r.support.method, "confidence": r.support.confidence})
                 about += [{"id": sid, "key": src}, {"id": sid, "key": dst}]
         for rel_type, rows in by_type.items():
-            pairs = [{"src": s, "dst": d} for s, d in {(r["src"], r["dst"]) for r in rows.values()}]
+            pairs = [{"src": s, "dst": d} for s, d in rows]
             existing = {(r["src"], r["dst"]) for r in self._run_typed(tx, "relation_articles", rel_type, {"rows": pairs})}
-            result.relations_added += len({(p["src"], p["dst"]) for p in pairs} - existing)
+            result.relations_added += len(rows) - len(existing)
             result.relations_supported += len(existing)
-            self._run_typed(tx, "upsert_relations", rel_type, {"rows": list(rows.values())})
+            self._run_typed(tx, "upsert_relations", rel_type, {"rows": [
+                {k: r[k] for k in ("src", "dst", "articles", "confidence", "date", "kind", "role")} for r in rows.values()]})
             # Numbers go separately, and only where given: Ladybug types a parameter column that is
             # all null as STRING, which an INT64 property refuses.
             for prop in ("rank", "year"):
@@ -247,6 +254,10 @@ class GraphStore(ABC):
             self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
         result.entities_deleted = len(gone)
         return result
+
+    def clear(self) -> None:
+        """Delete the whole graph (to rebuild it from the articles, or between tests)."""
+        self.write(lambda tx: self._run(tx, "clear_all", {}))
 
     # -- reading ----------------------------------------------------------------------------
     def stats(self) -> dict:

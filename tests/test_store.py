@@ -1,0 +1,158 @@
+"""The graph stores, for real: the embedded Ladybug store always, Neo4j whenever NEO4J_URI is
+set (.ci/run starts one with scripts/neo4j-test-server). Each test runs against both."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import SAMPLE
+from kg.export import to_networkx
+from kg.ingest import ingest
+from kg.model import from_extract
+from kg.store import StoreError, open_store
+
+BACKENDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.skipif(
+    not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set: start one with scripts/neo4j-test-server start"))]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    if request.param == "ladybug":
+        s = open_store(str(tmp_path / "graph"))
+    else:
+        s = open_store(os.environ["NEO4J_URI"])
+        s.clear()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def sample_lines(extractor_module):
+    from extract.normalize import decode
+
+    return [a.to_dict() for a in extractor_module.extract(decode(SAMPLE.read_bytes()), str(SAMPLE))]
+
+
+@pytest.fixture(scope="module")
+def extractor_module():
+    from extract.extractor import Extractor
+
+    return Extractor()
+
+
+def article(extractor, text: str, source: str = "t") -> dict:
+    return extractor.article(text, source).to_dict()
+
+
+def test_ingest_is_idempotent(store, sample_lines):
+    first = ingest(store, sample_lines)
+    assert (first.articles_new, first.relations_added) == (4, 40)
+    before = store.stats()
+    again = ingest(store, sample_lines)
+    assert (again.articles_new, again.articles_unchanged, again.entities_added, again.relations_added) == (0, 4, 0, 0)
+    assert store.stats() == before
+    assert before["relations"]["RANKED_IN"] == 10 and before["entities"]["Park"] == 13
+
+
+def test_one_relationship_with_a_support_per_article_and_retraction(store, extractor_module):
+    a = article(extractor_module, "2024年5月8日，国盾量子正式签约入驻合肥高新区。")
+    b = article(extractor_module, "据报道，国盾量子已于今年签约入驻合肥高新技术产业开发区，开展量子通信研发。")
+    ingest(store, [a, b])
+    edges = [e for e in to_networkx(store).edges(data=True) if e[2]["type"] == "SETTLED_IN"]
+    assert len(edges) == 1
+    assert sorted(edges[0][2]["articles"]) == sorted([a["doc_id"], b["doc_id"]])
+    assert store.stats()["supports"] == 2
+
+    kept = store.retract(a["doc_id"])
+    assert (kept.found, kept.relations_deleted, kept.relations_kept, kept.entities_deleted) == (True, 0, 1, 0)
+    edges = [e for e in to_networkx(store).edges(data=True) if e[2]["type"] == "SETTLED_IN"]
+    assert edges[0][2]["articles"] == [b["doc_id"]]
+
+    gone = store.retract(b["doc_id"])
+    assert (gone.relations_deleted, gone.entities_deleted) == (1, 2)
+    assert store.stats() == {"articles": 0, "supports": 0, "entities": {}, "relations": {}}
+    assert store.retract(b["doc_id"]).found is False
+
+
+def test_a_failed_batch_leaves_nothing_behind(store, sample_lines):
+    batch = [from_extract(line) for line in sample_lines]
+
+    def half_then_fail(tx):
+        store._upsert(tx, batch)  # every statement of the batch runs …
+        raise RuntimeError("killed mid-batch")  # … and then the process dies before commit
+
+    with pytest.raises(RuntimeError, match="killed mid-batch"):
+        store.write(half_then_fail)
+    assert store.stats() == {"articles": 0, "supports": 0, "entities": {}, "relations": {}}
+    assert ingest(store, sample_lines).articles_new == 4  # a rerun completes the job
+
+
+def test_a_later_fuller_name_joins_the_node_and_upgrades_its_name(store, extractor_module):
+    short = article(extractor_module, "组织华安新材、国科天成、龙芯中科等20家龙头企业参加对接会。")
+    full = article(extractor_module, "安徽华安新材料股份有限公司（以下简称“华安新材”）近日入驻合肥高新区。")
+    ingest(store, [short])
+    ingest(store, [full])
+    g = to_networkx(store)
+    node = g.nodes["Enterprise:华安新材"]
+    assert node["name"] == "安徽华安新材料股份有限公司"
+    assert "华安新材" in node["aliases"]
+    assert [n for n, d in g.nodes(data=True) if "华安" in d["name"]] == ["Enterprise:华安新材"]
+
+
+def test_every_relationship_traces_to_an_article_sentence(store, sample_lines):
+    ingest(store, sample_lines)
+    texts = {line["doc_id"]: line["text"] for line in sample_lines}
+    supports = store.supports()
+    for u, v, d in to_networkx(store).edges(data=True):
+        mine = [s for s in supports if (s["src"], s["type"], s["dst"]) == (u, d["type"], v)]
+        assert {s["article"] for s in mine} == set(d["articles"])
+        for s in mine:
+            assert texts[s["article"]][s["char_start"]:s["char_end"]] == s["sentence"]
+
+
+def test_subgraph_around_an_entity(store, sample_lines):
+    ingest(store, sample_lines)
+    g = to_networkx(store, ["Park:西安科学园"], depth=1)
+    assert set(g.nodes) == {"Park:西安科学园", "Lab:中国科学院超快光科学与技术重点实验室",
+                            "Lab:中国科学院黄土科学重点实验室", "Lab:中国科学院时间基准及应用重点实验室"}
+    assert {d["date"] for _, _, d in g.edges(data=True)} == {"2024-11-01"}
+
+
+def test_named_queries_and_read_only_queries(store, sample_lines, tmp_path):
+    ingest(store, sample_lines)
+    rows = store.read("queries/ranked_in_report", {"report": "生物医药产业园区竞争力"})
+    assert [r["rank"] for r in rows] == list(range(1, 11))
+    with pytest.raises(Exception, match="missing parameter"):
+        store.read("queries/ranked_in_report", {})
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
+    path = tmp_path / "graph"
+    open_store(str(path)).close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from kg.store import open_store
+        s = open_store({str(path)!r})
+        print("open", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match=rf"open for writing by process {holder.pid}; wait for it .*\(kill {holder.pid}\)"):
+            open_store(str(path))
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_store_written_by_another_ladybug_version_is_refused(tmp_path):
+    path = str(tmp_path / "graph")
+    s = open_store(path)
+    s.write(lambda tx: tx.run("MATCH (m:Meta {k: 'ladybug_version'}) SET m.v = '0.11.0'", {}))
+    s.close()
+    with pytest.raises(StoreError, match="written by ladybug 0.11.0"):
+        open_store(path)
