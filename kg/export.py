@@ -36,7 +36,9 @@ def graphml(g: nx.MultiDiGraph) -> str:
         flat.add_node(n, **{k: "|".join(v) if isinstance(v, list) else v for k, v in d.items()})
     for u, v, k, d in g.edges(keys=True, data=True):
         flat.add_edge(u, v, key=k, **{a: "|".join(x) if isinstance(x, list) else x for a, x in d.items()})
-    return "\n".join(nx.generate_graphml(flat))
+    buf = io.BytesIO()
+    nx.write_graphml(flat, buf, encoding="utf-8")  # names as UTF-8 text, not character references
+    return buf.getvalue().decode("utf-8")
 
 
 def as_json(g: nx.MultiDiGraph) -> str:

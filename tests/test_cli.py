@@ -86,3 +86,40 @@ def test_workers_give_the_same_output():
 def test_bad_date_option_is_a_usage_error():
     proc = run("extract", "--date", "yesterday", str(SAMPLE))
     assert proc.returncode == 2 and b"not an ISO date" in proc.stderr
+
+
+def test_ingest_stats_query_export_retract(tmp_path):
+    store = str(tmp_path / "graph")
+    first = run("ingest", "--store", store, str(SAMPLE))
+    assert first.returncode == 0, first.stderr.decode()
+    assert first.stdout.decode().strip() == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
+                                             "relationships: 40 added, 0 more supported")
+    again = run("ingest", "--store", store, str(SAMPLE))
+    assert again.stdout.decode().startswith("articles: 0 new, 4 unchanged; entities: 0 added")
+    stats = json.loads(run("stats", "--store", store, "--format", "json").stdout)
+    assert stats["articles"] == 4 and stats["relations"]["SETTLED_IN"] == 3
+
+    rows = json.loads(run("query", "settled_in_park", "--param", "park=西安科学园", "--format", "json",
+                          "--store", store).stdout)
+    assert [r["date"] for r in rows] == ["2024-11-01"] * 3
+    written = run("query", "CREATE (e:Entity {key: 'x'}) RETURN e", "--store", store)
+    assert written.returncode == 1 and b"read-only" in written.stderr
+    missing = run("query", "settled_in_park", "--store", store)
+    assert missing.returncode == 1 and b"missing parameter(s): park" in missing.stderr
+
+    graphml = run("export", "--format", "graphml", "--store", store).stdout.decode()
+    assert graphml.count("<edge ") == 40 and "西安科学园" in graphml
+    run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--store", store)
+    assert (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").count("\n") == 41
+
+    doc_id = json.loads(run("extract", str(SAMPLE)).stdout.decode().splitlines()[1])["doc_id"]
+    gone = run("retract", doc_id, "--store", store)
+    assert gone.stdout.decode().strip() == f"{doc_id}: 15 relationships deleted, 0 kept with other support, 13 entities deleted"
+    assert run("retract", doc_id, "--store", store).returncode == 1
+
+
+def test_stats_on_a_missing_store_says_what_to_do(tmp_path):
+    proc = run("stats", "--store", str(tmp_path / "nothing"))
+    assert proc.returncode == 1
+    assert proc.stderr.decode().strip() == (f"kg stats: no graph at {tmp_path / 'nothing'}: ingest some articles "
+                                            f"first (kg ingest PATH --store {tmp_path / 'nothing'})")
