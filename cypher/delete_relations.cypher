@@ -1,3 +1,3 @@
 UNWIND $rows AS r
-MATCH (a:Entity {key: r.src})-[x:{TYPE}]->(b:Entity {key: r.dst})
+MATCH (a:Entity {key: r.from})-[x:{TYPE}]->(b:Entity {key: r.to})
 DELETE x

@@ -1,3 +1,4 @@
-MATCH (s:Support)
-RETURN s.src AS src, s.type AS type, s.dst AS dst, s.article AS article, s.sentence AS sentence,
-       s.char_start AS char_start, s.char_end AS char_end, s.method AS method, s.confidence AS confidence
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.from})-[x:{TYPE}]->(b:Entity {key: r.to})
+RETURN r.from AS `from`, r.to AS `to`, x.articles AS articles, x.sentences AS sentences, x.char_starts AS char_starts,
+       x.char_ends AS char_ends, x.methods AS methods, x.confidences AS confidences

@@ -1,4 +1,2 @@
 MATCH (a:Article)
-WITH count(a) AS articles
-OPTIONAL MATCH (s:Support)
-RETURN articles, count(s) AS supports
+RETURN count(a) AS articles

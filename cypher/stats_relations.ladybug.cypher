@@ -1,2 +1,2 @@
 MATCH (:Entity)-[x]->(:Entity)
-RETURN label(x) AS type, count(*) AS n
+RETURN label(x) AS type, count(*) AS n, sum(size(x.articles)) AS supports

@@ -10,7 +10,8 @@ import networkx as nx
 
 from .store import GraphStore
 
-EDGE_FIELDS = ("articles", "confidence", "date", "rank", "year", "kind", "role")
+EDGE_FIELDS = ("articles", "confidence", "date", "rank", "year", "kind", "role",
+               "sentences", "char_starts", "char_ends", "methods", "confidences")
 
 
 def to_networkx(store: GraphStore, keys: Iterable[str] | None = None, depth: int = 1) -> nx.MultiDiGraph:
@@ -29,13 +30,18 @@ def to_networkx(store: GraphStore, keys: Iterable[str] | None = None, depth: int
     return g
 
 
+def _flat(value: object) -> object:
+    """A list property as one '|'-joined string: GraphML and CSV have no list type."""
+    return "|".join(map(str, value)) if isinstance(value, list) else value
+
+
 def graphml(g: nx.MultiDiGraph) -> str:
-    """GraphML, with list attributes joined by '|' (GraphML has no list type)."""
+    """GraphML, with list attributes joined by '|'."""
     flat = nx.MultiDiGraph()
     for n, d in g.nodes(data=True):
-        flat.add_node(n, **{k: "|".join(v) if isinstance(v, list) else v for k, v in d.items()})
+        flat.add_node(n, **{k: _flat(v) for k, v in d.items()})
     for u, v, k, d in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=k, **{a: "|".join(x) if isinstance(x, list) else x for a, x in d.items()})
+        flat.add_edge(u, v, key=k, **{a: _flat(x) for a, x in d.items()})
     buf = io.BytesIO()
     nx.write_graphml(flat, buf, encoding="utf-8")  # names as UTF-8 text, not character references
     return buf.getvalue().decode("utf-8")
@@ -51,9 +57,9 @@ def as_csv(g: nx.MultiDiGraph) -> tuple[str, str]:
     w = csv.writer(nodes)
     w.writerow(["key", "type", "name", "aliases"])
     for n, d in g.nodes(data=True):
-        w.writerow([n, d.get("type"), d.get("name"), "|".join(d.get("aliases", []))])
+        w.writerow([n, d.get("type"), d.get("name"), _flat(d.get("aliases", []))])
     w = csv.writer(edges)
     w.writerow(["source", "type", "target", *EDGE_FIELDS])
     for u, v, d in g.edges(data=True):
-        w.writerow([u, d["type"], v, *("|".join(d[f]) if isinstance(d.get(f), list) else d.get(f, "") for f in EDGE_FIELDS)])
+        w.writerow([u, d["type"], v, *(_flat(d.get(f, "")) for f in EDGE_FIELDS)])
     return nodes.getvalue(), edges.getvalue()

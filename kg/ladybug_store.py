@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ladybug
+import pyarrow as pa
 
 from . import cypher
 from .ontology import RELATION_TYPES
@@ -15,17 +16,37 @@ SCHEMA_VERSION = "1"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 
 
+_COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
+_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
+          "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64()), "DOUBLE[]": pa.list_(pa.float64())}
+
+
 class _Tx:
-    def __init__(self, conn: ladybug.Connection) -> None:
+    def __init__(self, conn: ladybug.Connection, schemas: dict[str, pa.Schema]) -> None:
         self.conn = conn
+        self.schemas = schemas
 
     def run(self, statement: str, params: dict) -> list[dict]:
+        copy = _COPY.match(statement)
+        if copy:  # bulk creation: rows become an Arrow table typed as the table's columns
+            table, param = copy.groups()
+            params = {param: pa.Table.from_pylist(params[param], schema=self._schema(table))}
         result = self.conn.execute(statement, params)
         cols = result.get_column_names()
         rows = []
         while result.has_next():
             rows.append(dict(zip(cols, result.get_next())))
         return rows
+
+    def _schema(self, table: str) -> pa.Schema:
+        if table not in self.schemas:
+            # `table` is named by one of our own COPY statements, never by a user.
+            info = self.run(cypher.text("table_columns", "ladybug").replace("{TABLE}", table), {})
+            cols = [pa.field(c["name"], _ARROW[c["type"]]) for c in info]
+            if table in RELATION_TYPES or table == "MENTIONS":  # a relationship table: its ends first
+                cols = [pa.field("from", pa.string()), pa.field("to", pa.string()), *cols]
+            self.schemas[table] = pa.schema(cols)
+        return self.schemas[table]
 
 
 class LadybugStore(GraphStore):
@@ -41,12 +62,13 @@ class LadybugStore(GraphStore):
             raise StoreError(_explain(self.path, exc)) from None
         self.conn = ladybug.Connection(self.db)
         self.read_only = read_only
+        self._schemas: dict[str, pa.Schema] = {}
         if not read_only:
             self._ensure_schema()
         self._check_version()
 
     def _ensure_schema(self) -> None:
-        tx = _Tx(self.conn)
+        tx = _Tx(self.conn, self._schemas)
         for statement in cypher.split(cypher.text("schema", self.dialect)):
             for rel_type in (RELATION_TYPES if "{TYPE}" in statement else [None]):
                 tx.run(statement.replace("{TYPE}", rel_type) if rel_type else statement, {})
@@ -56,7 +78,7 @@ class LadybugStore(GraphStore):
                 {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION}]})
 
     def _check_version(self) -> None:
-        meta = {r["k"]: r["v"] for r in _Tx(self.conn).run(cypher.text("meta_get", self.dialect), {})}
+        meta = {r["k"]: r["v"] for r in _Tx(self.conn, self._schemas).run(cypher.text("meta_get", self.dialect), {})}
         written = meta.get("ladybug_version")
         if written and written != ladybug.__version__:
             raise StoreError(f"the graph at {self.path} was written by ladybug {written}, this is ladybug "
@@ -69,7 +91,7 @@ class LadybugStore(GraphStore):
     def write(self, work: Callable[[_Tx], T]) -> T:
         if self.read_only:
             raise StoreError(f"the graph at {self.path} is open read-only")
-        tx = _Tx(self.conn)
+        tx = _Tx(self.conn, self._schemas)
         tx.run("BEGIN TRANSACTION", {})
         try:
             out = work(tx)
@@ -83,7 +105,7 @@ class LadybugStore(GraphStore):
         return out
 
     def read_rows(self, statement: str, params: dict) -> list[dict]:
-        return _Tx(self.conn).run(statement, params)
+        return _Tx(self.conn, self._schemas).run(statement, params)
 
     def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
         params = params or {}
@@ -91,7 +113,7 @@ class LadybugStore(GraphStore):
         if not self.read_only:
             raise StoreError("open the store read-only to run researchers' queries")
         try:
-            return _Tx(self.conn).run(query, params)
+            return _Tx(self.conn, self._schemas).run(query, params)
         except RuntimeError as exc:
             raise StoreError(str(exc).splitlines()[0]) from None
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .ontology import ENTITY_TYPES, RELATION_TYPES, SYMMETRIC
 
 _QUOTES = "《》“”\"'‘’「」『』〈〉"
 
 
+@lru_cache(maxsize=200_000)
 def norm(name: str) -> str:
     """How names are compared: NFKC, no whitespace, no quote marks (as ONTOLOGY.md scores them)."""
     s = unicodedata.normalize("NFKC", name)

@@ -19,6 +19,9 @@ from .model import Article, Entity, alias_id, norm
 from .ontology import RELATION_TYPES
 
 T = TypeVar("T")
+#: The per-support lists a relationship carries, index-aligned: support i is
+#: (articles[i], sentences[i], char_starts[i], char_ends[i], methods[i], confidences[i]).
+_SUPPORT_FIELDS = ("articles", "sentences", "char_starts", "char_ends", "methods", "confidences")
 DEFAULT_STORE = "./kg-data"
 
 
@@ -111,39 +114,43 @@ class GraphStore(ABC):
         return self.write(lambda tx: self._upsert(tx, articles))
 
     def _upsert(self, tx: Tx, articles: list[Article]) -> UpsertResult:
+        """New rows are created in bulk (the batch's articles are all new, so are their mentions
+        and supports); only entities and relationships that already exist are matched and updated."""
         result = UpsertResult()
         present = {r["id"] for r in self._run(tx, "articles_present", {"ids": [a.id for a in articles]})}
-        seen: set[str] = set()
-        fresh = []
-        for a in articles:
-            if a.id in present or a.id in seen:
-                result.articles_unchanged += 1
-            else:
-                seen.add(a.id)
-                fresh.append(a)
+        fresh = list({a.id: a for a in articles if a.id not in present}.values())
+        result.articles_unchanged = len(articles) - len(fresh)
+        result.articles_new = len(fresh)
         if not fresh:
             return result
-        result.articles_new = len(fresh)
-        keymap = self._resolve_keys(tx, fresh)
-        entities = self._merged_entities(tx, fresh, keymap, result)
-        self._run(tx, "upsert_entities", {"rows": [
-            {"key": k, "type": e.type, "name": e.name, "aliases": e.aliases} for k, e in entities.items()]})
-        self._run(tx, "upsert_aliases", {"rows": [
-            {"id": alias_id(e.type, n), "key": k} for k, e in entities.items() for n in (e.name, *e.aliases)]})
+        keymap, known_aliases = self._resolve_keys(tx, fresh)
+        created, updated = self._merged_entities(tx, fresh, keymap)
+        result.entities_added, result.entities_updated = len(created), len(updated)
+        self._run(tx, "create_entities", {"rows": [
+            {"key": e.key, "type": e.type, "name": e.name, "aliases": e.aliases} for e in created]})
+        self._run(tx, "update_entities", {"rows": [{"key": e.key, "name": e.name, "aliases": e.aliases} for e in updated]})
+        aliases = {alias_id(e.type, n): e.key for e in (*created, *updated) for n in (e.name, *e.aliases)}
+        self._run(tx, "create_aliases", {"rows": [
+            {"id": i, "key": k} for i, k in aliases.items() if i not in known_aliases]})
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self._run(tx, "upsert_articles", {"rows": [
+        self._run(tx, "create_articles", {"rows": [
             {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text}
             for a in fresh]})
-        self._run(tx, "upsert_mentions", {"rows": [
-            {"article": a.id, "key": keymap[e.key], "count": e.mentions} for a in fresh for e in a.entities]})
+        mentions: dict[tuple[str, str], int] = defaultdict(int)
+        for a in fresh:
+            for e in a.entities:
+                mentions[(a.id, keymap[e.key])] += e.mentions
+        self._run(tx, "create_mentions", {"rows": [{"from": a, "to": k, "count": n} for (a, k), n in mentions.items()]})
         self._upsert_relations(tx, fresh, keymap, result)
         return result
 
-    def _resolve_keys(self, tx: Tx, articles: list[Article]) -> dict[str, str]:
+    def _resolve_keys(self, tx: Tx, articles: list[Article]) -> tuple[dict[str, str], set[str]]:
         """Provisional key → stored key: an entity joins the node that already has one of its
-        names (same type), in the store or earlier in this batch."""
+        names (same type), in the store or earlier in this batch. Also returns the alias ids
+        the store already holds."""
         ids = sorted({alias_id(e.type, n) for a in articles for e in a.entities for n in (e.name, *e.aliases)})
         owner = {r["id"]: r["key"] for r in self._run(tx, "alias_lookup", {"ids": ids})}
+        known = set(owner)
         keymap: dict[str, str] = {}
         for a in articles:
             for e in a.entities:
@@ -152,72 +159,54 @@ class GraphStore(ABC):
                 keymap[e.key] = key
                 for i in names:
                     owner.setdefault(i, key)
-        return keymap
+        return keymap, known
 
-    def _merged_entities(self, tx: Tx, articles: list[Article], keymap: dict[str, str],
-                         result: UpsertResult) -> dict[str, Entity]:
-        """Each touched node with its name upgraded to the most complete form and aliases joined."""
+    def _merged_entities(self, tx: Tx, articles: list[Article], keymap: dict[str, str]) -> tuple[list[Entity], list[Entity]]:
+        """Nodes to create, and stored nodes whose name or aliases grow: a fuller name as written
+        upgrades `name`, the key stays."""
         keys = sorted(set(keymap.values()))
         stored = {r["key"]: r for r in self._run(tx, "entities_by_key", {"keys": keys})}
-        merged: dict[str, Entity] = {}
-        for key in keys:
-            if key in stored:
-                s = stored[key]
-                merged[key] = Entity(key, s["type"], s["name"], list(s["aliases"] or []))
+        merged: dict[str, Entity] = {k: Entity(k, r["type"], r["name"], sorted(r["aliases"] or [])) for k, r in stored.items()}
         for a in articles:
             for e in a.entities:
                 key = keymap[e.key]
                 cur = merged.setdefault(key, Entity(key, e.type, e.name, []))
                 names = {cur.name, *cur.aliases, e.name, *e.aliases}
                 if len(norm(e.name)) > len(norm(cur.name)):
-                    cur.name = e.name  # a fuller name as written upgrades the node's name; the key stays
+                    cur.name = e.name
                 cur.aliases = sorted(names - {cur.name})
-        for key, e in merged.items():
-            if key not in stored:
-                result.entities_added += 1
-            elif (e.name, e.aliases) != (stored[key]["name"], sorted(stored[key]["aliases"] or [])):
-                result.entities_updated += 1
-        return merged
+        created = [e for k, e in merged.items() if k not in stored]
+        updated = [e for k, e in merged.items() if k in stored
+                   and (e.name, e.aliases) != (stored[k]["name"], sorted(stored[k]["aliases"] or []))]
+        return created, updated
 
     def _upsert_relations(self, tx: Tx, articles: list[Article], keymap: dict[str, str], result: UpsertResult) -> None:
-        # One row per relationship: the batch's articles are all new (a batch commits whole), so
-        # their ids are appended to the relationship's list without checking for repeats.
+        """One row per relationship of the batch, with every support the batch brings it."""
         by_type: dict[str, dict[tuple[str, str], dict]] = defaultdict(dict)
-        supports, about = [], []
         for a in articles:
             for r in a.relations:
                 src, dst = keymap[r.src], keymap[r.dst]
                 row = by_type[r.type].setdefault((src, dst), {
-                    "src": src, "dst": dst, "articles": [], "confidence": 0.0,
-                    "date": None, "kind": None, "role": None, "rank": None, "year": None})
-                if a.id not in row["articles"]:
-                    row["articles"].append(a.id)
-                row["confidence"] = max(row["confidence"], r.support.confidence)
-                for prop in ("date", "kind", "role", "rank", "year"):
-                    if row[prop] is None:
-                        row[prop] = r.props.get(prop)
-                sid = f"{a.id}|{src}|{r.type}|{dst}|{r.support.start}"
-                supports.append({"id": sid, "src": src, "type": r.type, "dst": dst, "article": a.id,
-                                 "sentence": r.support.sentence, "char_start": r.support.start, "char_end": r.support.end,
-                                 "method": r.support.method, "confidence": r.support.confidence})
-                about += [{"id": sid, "key": src}, {"id": sid, "key": dst}]
+                    "from": src, "to": dst, "articles": [], "sentences": [], "char_starts": [], "char_ends": [],
+                    "methods": [], "confidences": [], "confidence": 0.0,
+                    "date": None, "rank": None, "year": None, "kind": None, "role": None})
+                sup = r.support
+                for field_, value in (("articles", a.id), ("sentences", sup.sentence), ("char_starts", sup.start),
+                                      ("char_ends", sup.end), ("methods", sup.method), ("confidences", sup.confidence)):
+                    row[field_].append(value)
+                row["confidence"] = max(row["confidence"], sup.confidence)
+                for prop in ("date", "rank", "year", "kind", "role"):
+                    if row[prop] is None and r.props.get(prop) is not None:
+                        row[prop] = r.props[prop]
         for rel_type, rows in by_type.items():
-            pairs = [{"src": s, "dst": d} for s, d in rows]
-            existing = {(r["src"], r["dst"]) for r in self._run_typed(tx, "relation_articles", rel_type, {"rows": pairs})}
+            pairs = [{"from": s, "to": d} for s, d in rows]
+            existing = {(r["from"], r["to"]) for r in self._run_typed(tx, "relations_present", rel_type, {"rows": pairs})}
             result.relations_added += len(rows) - len(existing)
             result.relations_supported += len(existing)
-            self._run_typed(tx, "upsert_relations", rel_type, {"rows": [
-                {k: r[k] for k in ("src", "dst", "articles", "confidence", "date", "kind", "role")} for r in rows.values()]})
-            # Numbers go separately, and only where given: Ladybug types a parameter column that is
-            # all null as STRING, which an INT64 property refuses.
-            for prop in ("rank", "year"):
-                given = [{"src": r["src"], "dst": r["dst"], prop: r[prop]} for r in rows.values() if r[prop] is not None]
-                if given:
-                    self._run_typed(tx, f"set_relation_{prop}", rel_type, {"rows": given})
-        unique = list({s["id"]: s for s in supports}.values())
-        self._run(tx, "upsert_supports", {"rows": unique})
-        self._run(tx, "link_supports", {"rows": [{"id": s["id"], "article": s["article"]} for s in unique]})
-        self._run(tx, "link_support_entities", {"rows": list({(r["id"], r["key"]): r for r in about}.values())})
+            self._run_typed(tx, "create_relations", rel_type, {"rows": [r for k, r in rows.items() if k not in existing]})
+            self._run_typed(tx, "support_relations", rel_type, {"rows": [
+                {f: r[f] for f in _SUPPORT_FIELDS + ("from", "to", "confidence", "date", "kind", "role")}
+                for k, r in rows.items() if k in existing]})
 
     def retract(self, article_id: str) -> RetractResult:
         """Remove one article's support; relationships and entities nothing else supports go."""
@@ -225,33 +214,28 @@ class GraphStore(ABC):
 
     def _retract(self, tx: Tx, article_id: str) -> RetractResult:
         result = RetractResult()
-        mentioned = [r["key"] for r in self._run(tx, "article_entities", {"id": article_id})]
-        asserted = self._run(tx, "article_supports", {"id": article_id})
-        result.found = bool(mentioned or asserted or self._run(tx, "articles_present", {"ids": [article_id]}))
-        if not result.found:
+        if not self._run(tx, "articles_present", {"ids": [article_id]}):
             return result
-        by_type: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for r in asserted:
-            by_type[r["type"]].add((r["src"], r["dst"]))
-        self._run(tx, "delete_article_supports", {"id": article_id})
-        for rel_type, pairs in by_type.items():
-            rows = [{"src": s, "dst": d} for s, d in pairs]
+        result.found = True
+        mentioned = [r["key"] for r in self._run(tx, "article_entities", {"id": article_id})]
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        for r in self._run(tx, "article_relations", {"id": article_id}):
+            by_type[r["type"]].append({"from": r["from"], "to": r["to"]})
+        for rel_type, rows in by_type.items():
             keep, drop = [], []
-            for r in self._run_typed(tx, "relation_articles", rel_type, {"rows": rows}):
-                left = [x for x in r["articles"] if x != article_id]
-                (keep if left else drop).append({"src": r["src"], "dst": r["dst"], "articles": left})
-            if keep:
-                self._run_typed(tx, "set_relation_articles", rel_type, {"rows": keep})
-            if drop:
-                self._run_typed(tx, "delete_relations", rel_type, {"rows": drop})
+            for r in self._run_typed(tx, "relation_supports", rel_type, {"rows": rows}):
+                others = [i for i, art in enumerate(r["articles"]) if art != article_id]
+                row = {"from": r["from"], "to": r["to"], **{f: [r[f][i] for i in others] for f in _SUPPORT_FIELDS}}
+                (keep if others else drop).append(row)
+            self._run_typed(tx, "set_relation_supports", rel_type, {"rows": keep})
+            self._run_typed(tx, "delete_relations", rel_type, {"rows": [{"from": r["from"], "to": r["to"]} for r in drop]})
             result.relations_kept += len(keep)
             result.relations_deleted += len(drop)
         self._run(tx, "delete_article", {"id": article_id})
         gone = self._run(tx, "unmentioned_entities", {"keys": mentioned})
-        if gone:
-            self._run(tx, "delete_aliases", {"ids": [alias_id(e["type"], n) for e in gone
-                                                     for n in (e["name"], *(e["aliases"] or []))]})
-            self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
+        self._run(tx, "delete_aliases", {"ids": [alias_id(e["type"], n) for e in gone
+                                                 for n in (e["name"], *(e["aliases"] or []))]})
+        self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
         result.entities_deleted = len(gone)
         return result
 
@@ -263,10 +247,9 @@ class GraphStore(ABC):
     def stats(self) -> dict:
         """Counts by node label and relationship type."""
         entities = {r["type"]: r["n"] for r in self.read("stats_entities")}
-        relations = {r["type"]: r["n"] for r in self.read("stats_relations") if r["type"] in RELATION_TYPES}
-        counts = self.read("stats_counts")[0]
-        return {"articles": counts["articles"], "supports": counts["supports"],
-                "entities": dict(sorted(entities.items())), "relations": dict(sorted(relations.items()))}
+        rels = [r for r in self.read("stats_relations") if r["type"] in RELATION_TYPES]
+        return {"articles": self.read("stats_counts")[0]["articles"], "supports": sum(int(r["supports"]) for r in rels),
+                "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels))}
 
     def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1) -> Subgraph:
         """The whole graph, or the neighbourhood of `keys` up to `depth` hops."""
@@ -289,9 +272,6 @@ class GraphStore(ABC):
             graph.nodes[r["key"]] = {"type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}
         graph.edges = [e for e in edges if e["type"] in RELATION_TYPES]
         return graph
-
-    def supports(self) -> list[dict]:
-        return self.read("relation_supports")
 
 
 def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:

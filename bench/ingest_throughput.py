@@ -1,0 +1,108 @@
+"""Relationships per second loaded into each store, and into Neo4j the per-statement way.
+
+    python bench/ingest_throughput.py [--relations 200000] [--batch 500] [--neo4j bolt://127.0.0.1:PORT]
+
+The corpus is synthetic but shaped like the extractor's real output: the sample page's articles
+(`kg extract` JSON) copied with every entity name made unique per copy, so each copy adds new
+entities, relationships, supports and mentions as a new page would. Without --neo4j (or
+NEO4J_URI) only the embedded store is measured. The per-statement baseline sends one
+`MERGE (a)-[r:TYPE]->(b)` statement per relationship in its own transaction, the way py2neo-era
+loaders did; it runs on a slice of the corpus (--baseline, default 2,000 relationships).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(relations: int) -> list[dict]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from extract.extractor import Extractor
+    from extract.normalize import decode
+
+    page = [a.to_dict() for a in Extractor().extract(
+        decode((ROOT / "data" / "samples" / "seed-page.txt").read_bytes()), "seed-page.txt")]
+    per_copy = sum(len(a["relations"]) for a in page)
+    out = []
+    for n in range(relations // per_copy + 1):
+        for a in page:
+            b = copy.deepcopy(a)
+            b["doc_id"] = f"{a['doc_id']}-{n}"
+            for e in b["entities"]:
+                e["name"] = f"{e['name']}#{n}"
+                e["aliases"] = [f"{x}#{n}" for x in e["aliases"]]
+            out.append(b)
+    return out
+
+
+def timed_ingest(store, lines: list[dict], batch: int) -> tuple[int, float]:
+    from kg.ingest import ingest
+
+    t = time.perf_counter()
+    result = ingest(store, lines, batch)
+    return result.relations_added, time.perf_counter() - t
+
+
+def per_statement(uri: str, lines: list[dict], limit: int) -> tuple[int, float]:
+    """One MERGE statement per fact, each in its own transaction."""
+    from neo4j import GraphDatabase
+
+    driver = GraphDatabase.driver(uri, auth=None, notifications_min_severity="OFF")
+    done = 0
+    t = time.perf_counter()
+    with driver.session() as s:
+        for line in lines:
+            names = {e["id"]: (e["type"], e["name"]) for e in line["entities"]}
+            for r in line["relations"]:
+                if done >= limit:
+                    break
+                (ta, na), (tb, nb) = names[r["source"]], names[r["target"]]
+                s.run("MERGE (a:PerStatement {key: $a}) MERGE (b:PerStatement {key: $b}) "
+                      f"MERGE (a)-[x:{r['type']}]->(b) SET x.article = $art",
+                      a=f"{ta}:{na}", b=f"{tb}:{nb}", art=line["doc_id"]).consume()
+                done += 1
+        elapsed = time.perf_counter() - t
+        s.run("MATCH (n:PerStatement) DETACH DELETE n").consume()
+    driver.close()
+    return done, elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--relations", type=int, default=200_000)
+    ap.add_argument("--batch", type=int, default=500, help="articles per transaction")
+    ap.add_argument("--neo4j", default=os.environ.get("NEO4J_URI"))
+    ap.add_argument("--baseline", type=int, default=2_000, help="relationships for the per-statement run")
+    args = ap.parse_args()
+    from kg.store import open_store
+
+    lines = corpus(args.relations)
+    total = sum(len(a["relations"]) for a in lines)
+    print(f"corpus: {len(lines):,} articles, {total:,} relationships, "
+          f"{sum(len(a['entities']) for a in lines):,} entity mentions")
+    with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "graph")) as store:
+        n, s = timed_ingest(store, lines, args.batch)
+        print(f"ladybug (embedded), batched  {n / s:>10,.0f} relationships/s  ({n:,} in {s:.1f} s)")
+    if args.neo4j:
+        with open_store(args.neo4j) as store:
+            store.clear()
+            n, s = timed_ingest(store, lines, args.batch)
+            batched = n / s
+            print(f"neo4j, batched               {batched:>10,.0f} relationships/s  ({n:,} in {s:.1f} s)")
+            store.clear()
+        n, s = per_statement(args.neo4j, lines, args.baseline)
+        print(f"neo4j, one MERGE per fact    {n / s:>10,.0f} relationships/s  ({n:,} in {s:.1f} s)")
+        print(f"ratio batched / per-statement {batched / (n / s):>9.1f}x")
+
+
+if __name__ == "__main__":
+    main()

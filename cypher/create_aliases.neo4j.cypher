@@ -1,0 +1,2 @@
+UNWIND $rows AS r
+CREATE (:Alias {id: r.id, key: r.key})

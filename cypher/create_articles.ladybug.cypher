@@ -1,0 +1,1 @@
+COPY Article FROM $rows

@@ -1,0 +1,1 @@
+COPY {TYPE} FROM $rows

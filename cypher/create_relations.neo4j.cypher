@@ -1,0 +1,7 @@
+UNWIND $rows AS r
+MATCH (a:Entity {key: r.from})
+WITH a, r
+MATCH (b:Entity {key: r.to})
+CREATE (a)-[:{TYPE} {articles: r.articles, sentences: r.sentences, char_starts: r.char_starts, char_ends: r.char_ends, methods: r.methods,
+                     confidences: r.confidences, confidence: r.confidence, date: r.date, `rank`: r.rank, year: r.year,
+                     kind: r.kind, role: r.role}]->(b)

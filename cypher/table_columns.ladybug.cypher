@@ -1,0 +1,2 @@
+CALL table_info("{TABLE}")
+RETURN name, type
