@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
                          description="Extract every article and load it; articles already in the graph are skipped.")
     with_input(ing)
     with_store(ing)
-    ing.add_argument("--batch", type=int, default=64, help="articles per transaction (default: 64)")
+    ing.add_argument("--batch", type=int, default=500, help="articles per transaction (default: 500)")
     ing.set_defaults(run=_ingest)
 
     rt = sub.add_parser("retract", help="remove articles' support from the graph")

@@ -14,13 +14,13 @@ from functools import lru_cache
 from .ontology import ENTITY_TYPES, RELATION_TYPES, SYMMETRIC
 
 _QUOTES = "《》“”\"'‘’「」『』〈〉"
+_DROP = dict.fromkeys([ord(c) for c in _QUOTES] + [i for i in range(0x3001) if chr(i).isspace()])
 
 
 @lru_cache(maxsize=200_000)
 def norm(name: str) -> str:
     """How names are compared: NFKC, no whitespace, no quote marks (as ONTOLOGY.md scores them)."""
-    s = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in s if not ch.isspace() and ch not in _QUOTES)
+    return unicodedata.normalize("NFKC", name).translate(_DROP)
 
 
 def entity_key(type_: str, name: str) -> str:

@@ -123,8 +123,8 @@ class GraphStore(ABC):
         result.articles_new = len(fresh)
         if not fresh:
             return result
-        keymap, known_aliases = self._resolve_keys(tx, fresh)
-        created, updated = self._merged_entities(tx, fresh, keymap)
+        keymap, known_aliases, stored_keys = self._resolve_keys(tx, fresh)
+        created, updated = self._merged_entities(tx, fresh, keymap, stored_keys)
         result.entities_added, result.entities_updated = len(created), len(updated)
         self._run(tx, "create_entities", {"rows": [
             {"key": e.key, "type": e.type, "name": e.name, "aliases": e.aliases} for e in created]})
@@ -141,16 +141,18 @@ class GraphStore(ABC):
             for e in a.entities:
                 mentions[(a.id, keymap[e.key])] += e.mentions
         self._run(tx, "create_mentions", {"rows": [{"from": a, "to": k, "count": n} for (a, k), n in mentions.items()]})
-        self._upsert_relations(tx, fresh, keymap, result)
+        self._upsert_relations(tx, fresh, keymap, stored_keys, result)
         return result
 
-    def _resolve_keys(self, tx: Tx, articles: list[Article]) -> tuple[dict[str, str], set[str]]:
+    def _resolve_keys(self, tx: Tx, articles: list[Article]) -> tuple[dict[str, str], set[str], set[str]]:
         """Provisional key → stored key: an entity joins the node that already has one of its
         names (same type), in the store or earlier in this batch. Also returns the alias ids
-        the store already holds."""
+        the store already holds and the keys of stored nodes the batch touches (every other
+        key is new, so nothing about it needs looking up)."""
         ids = sorted({alias_id(e.type, n) for a in articles for e in a.entities for n in (e.name, *e.aliases)})
         owner = {r["id"]: r["key"] for r in self._run(tx, "alias_lookup", {"ids": ids})}
         known = set(owner)
+        stored = set(owner.values())
         keymap: dict[str, str] = {}
         for a in articles:
             for e in a.entities:
@@ -159,13 +161,13 @@ class GraphStore(ABC):
                 keymap[e.key] = key
                 for i in names:
                     owner.setdefault(i, key)
-        return keymap, known
+        return keymap, known, stored
 
-    def _merged_entities(self, tx: Tx, articles: list[Article], keymap: dict[str, str]) -> tuple[list[Entity], list[Entity]]:
+    def _merged_entities(self, tx: Tx, articles: list[Article], keymap: dict[str, str],
+                         stored_keys: set[str]) -> tuple[list[Entity], list[Entity]]:
         """Nodes to create, and stored nodes whose name or aliases grow: a fuller name as written
         upgrades `name`, the key stays."""
-        keys = sorted(set(keymap.values()))
-        stored = {r["key"]: r for r in self._run(tx, "entities_by_key", {"keys": keys})}
+        stored = {r["key"]: r for r in self._run(tx, "entities_by_key", {"keys": sorted(stored_keys)})}
         merged: dict[str, Entity] = {k: Entity(k, r["type"], r["name"], sorted(r["aliases"] or [])) for k, r in stored.items()}
         for a in articles:
             for e in a.entities:
@@ -180,8 +182,10 @@ class GraphStore(ABC):
                    and (e.name, e.aliases) != (stored[k]["name"], sorted(stored[k]["aliases"] or []))]
         return created, updated
 
-    def _upsert_relations(self, tx: Tx, articles: list[Article], keymap: dict[str, str], result: UpsertResult) -> None:
-        """One row per relationship of the batch, with every support the batch brings it."""
+    def _upsert_relations(self, tx: Tx, articles: list[Article], keymap: dict[str, str], stored_keys: set[str],
+                          result: UpsertResult) -> None:
+        """One row per relationship of the batch, with every support the batch brings it; only
+        one between two stored nodes can exist already."""
         by_type: dict[str, dict[tuple[str, str], dict]] = defaultdict(dict)
         for a in articles:
             for r in a.relations:
@@ -199,7 +203,7 @@ class GraphStore(ABC):
                     if row[prop] is None and r.props.get(prop) is not None:
                         row[prop] = r.props[prop]
         for rel_type, rows in by_type.items():
-            pairs = [{"from": s, "to": d} for s, d in rows]
+            pairs = [{"from": s, "to": d} for s, d in rows if s in stored_keys and d in stored_keys]
             existing = {(r["from"], r["to"]) for r in self._run_typed(tx, "relations_present", rel_type, {"rows": pairs})}
             result.relations_added += len(rows) - len(existing)
             result.relations_supported += len(existing)
@@ -241,7 +245,8 @@ class GraphStore(ABC):
 
     def clear(self) -> None:
         """Delete the whole graph (to rebuild it from the articles, or between tests)."""
-        self.write(lambda tx: self._run(tx, "clear_all", {}))
+        while self.write(lambda tx: self._run(tx, "clear_all", {"limit": 20_000})[0]["deleted"]):
+            pass
 
     # -- reading ----------------------------------------------------------------------------
     def stats(self) -> dict:
