@@ -1,3 +1,6 @@
+// Who is one hop from the given entities, over the given relationship types, capped.
 UNWIND $keys AS k
 MATCH (a:Entity {key: k})-[x]-(b:Entity)
+WHERE label(x) IN $types
 RETURN a.key AS near, b.key AS far, label(x) AS type
+LIMIT $limit

@@ -6,6 +6,7 @@
     kg stats                          counts by label and relationship type
     kg query CYPHER|NAME [--param]    a read-only query, yours or a named one from cypher/queries/
     kg export --format graphml|json|csv
+    kg serve [--host 127.0.0.1] [--port 8000]   the query API and the explorer page
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
                    help="a query parameter; VALUE is read as JSON when it parses, else as a string")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    q.add_argument("--max-rows", type=int, default=100_000, help="rows at most (default: 100000)")
     with_store(q)
     q.set_defaults(run=_query)
 
@@ -89,7 +91,26 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", "-o", default="-", help="file (or directory for csv) to write; - for standard output")
     with_store(exp)
     exp.set_defaults(run=_export)
+
+    sv = sub.add_parser("serve", help="serve the query API and the explorer page",
+                        description="Writes (POST/DELETE /articles) are enabled only when KG_API_KEY is set; "
+                                    "otherwise the store is opened read-only.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    with_store(sv)
+    sv.set_defaults(run=_serve)
     return ap
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    _quiet_jieba()
+    uvicorn.run(create_app(args.store, database=args.database), host=args.host, port=args.port,
+                log_level="warning")
+    return 0
 
 
 def _quiet_jieba() -> None:
@@ -198,9 +219,13 @@ def _query(args: argparse.Namespace) -> int:
     params = dict(args.param)
     with _open(args, read_only=True) as store:
         if re.fullmatch(r"[a-z_]+", args.query):
-            rows = store.read(f"queries/{args.query}", params)
+            rows = store.named_query(args.query, params)
         else:
-            rows = store.cypher_readonly(args.query, params)
+            found = store.cypher_readonly(args.query, params, max_rows=args.max_rows)
+            rows = found.rows
+            if found.truncated:
+                print(f"kg query: more than {args.max_rows} rows; showing the first {args.max_rows} "
+                      f"(--max-rows to change)", file=sys.stderr)
     _print_rows(rows, args.format)
     return 0
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pyarrow as pa
 
 from . import cypher
 from .ontology import RELATION_TYPES
-from .store import GraphStore, StoreError, T
+from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
 
 SCHEMA_VERSION = "1"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
@@ -65,8 +67,11 @@ class LadybugStore(GraphStore):
             self.db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
             raise StoreError(_explain(self.path, exc)) from None
-        self.conn = ladybug.Connection(self.db)
+        self.conn = ladybug.Connection(self.db)  # the writer's; readers get one per thread
         self.read_only = read_only
+        self._local = threading.local()
+        self._readers: list[ladybug.Connection] = []
+        self._write_lock = threading.Lock()
         self._schemas: dict[str, pa.Schema] = {}
         self._wal = Path(f"{self.path}.wal")
         if not read_only:
@@ -98,35 +103,68 @@ class LadybugStore(GraphStore):
     def write(self, work: Callable[[_Tx], T]) -> T:
         if self.read_only:
             raise StoreError(f"the graph at {self.path} is open read-only")
-        tx = _Tx(self.conn, self._schemas)
-        tx.run("BEGIN TRANSACTION", {})
-        try:
-            out = work(tx)
-        except BaseException:
+        with self._write_lock:
+            tx = _Tx(self.conn, self._schemas)
+            tx.run("BEGIN TRANSACTION", {})
             try:
-                tx.run("ROLLBACK", {})
-            except RuntimeError:
-                pass  # the failed statement already ended the transaction
-            raise
-        tx.run("COMMIT", {})
-        if self._wal.exists() and self._wal.stat().st_size > WAL_CHECKPOINT_BYTES:
-            tx.run("CHECKPOINT", {})
-        return out
+                out = work(tx)
+            except BaseException:
+                try:
+                    tx.run("ROLLBACK", {})
+                except RuntimeError:
+                    pass  # the failed statement already ended the transaction
+                raise
+            tx.run("COMMIT", {})
+            if self._wal.exists() and self._wal.stat().st_size > WAL_CHECKPOINT_BYTES:
+                tx.run("CHECKPOINT", {})
+            return out
+
+    def _reader(self) -> ladybug.Connection:
+        """This thread's read connection (a Ladybug connection serves one thread at a time)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = ladybug.Connection(self.db)
+            self._readers.append(conn)
+        return conn
 
     def read_rows(self, statement: str, params: dict) -> list[dict]:
-        return _Tx(self.conn, self._schemas).run(statement, params)
+        return _Tx(self._reader(), self._schemas).run(statement, params)
 
-    def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
+    def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
+                        timeout: float = 30.0) -> QueryRows:
+        """In a READ ONLY transaction, so Ladybug itself refuses writes; prepared, because a
+        prepared statement is one statement (no `COMMIT; CREATE …` to escape the transaction)."""
         params = params or {}
         cypher.check(query, params)
-        if not self.read_only:
-            raise StoreError("open the store read-only to run researchers' queries")
+        conn = self._reader()
+        conn.set_query_timeout(max(1, int(timeout * 1000)))
+        conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
-            return _Tx(self.conn, self._schemas).run(query, params)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is how to get one statement
+                result = conn.execute(conn.prepare(query), params)
+            cols = result.get_column_names()
+            rows = []
+            while result.has_next() and len(rows) <= max_rows:
+                rows.append(dict(zip(cols, result.get_next())))
         except RuntimeError as exc:
-            raise StoreError(str(exc).splitlines()[0]) from None
+            msg = str(exc).splitlines()[0]
+            if "read-only" in msg:  # a READ ONLY transaction, or a store opened read-only
+                raise ReadOnlyError("the query tries to write; researchers' queries are read-only") from None
+            if "Interrupted" in msg:
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
+            raise StoreError(msg) from None
+        finally:
+            try:
+                conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the failed statement already ended the transaction
+            conn.set_query_timeout(0)
+        return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
+        for conn in self._readers:
+            conn.close()
         if not self.read_only:
             self.conn.execute("CHECKPOINT")
         self.conn.close()

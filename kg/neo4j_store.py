@@ -1,6 +1,7 @@
 """The Neo4j store, through the official driver (py2neo is end-of-life)."""
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -9,7 +10,7 @@ import neo4j
 from neo4j import GraphDatabase
 
 from . import cypher
-from .store import GraphStore, StoreError, T
+from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
 
 
 class _Tx:
@@ -53,13 +54,28 @@ class Neo4jStore(GraphStore):
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(lambda tx: _Tx(tx).run(statement, params))
 
-    def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
+    def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
+                        timeout: float = 30.0) -> QueryRows:
+        """In a READ access-mode session, so Neo4j itself refuses writes, with a server-side
+        transaction timeout."""
         params = params or {}
         cypher.check(query, params)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            result = tx.run(query, params)
+            return [record.data() for record in itertools.islice(result, max_rows + 1)]
+
         try:
-            return self.read_rows(query, params)
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                rows = session.execute_read(neo4j.unit_of_work(timeout=timeout)(work))
         except neo4j.exceptions.Neo4jError as exc:
+            code = exc.code or ""
+            if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:
+                raise ReadOnlyError("the query tries to write; researchers' queries are read-only") from None
+            if "TransactionTimedOut" in code or "Terminated" in code:
+                raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
             raise StoreError(exc.message or str(exc)) from None
+        return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
         self.driver.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
-from . import cypher
+from . import cypher, queries
 from .model import Article, Entity, alias_id, norm
 from .ontology import RELATION_TYPES
 
@@ -27,6 +27,20 @@ DEFAULT_STORE = "./kg-data"
 
 class StoreError(RuntimeError):
     """A store that cannot be used as asked; the message says why and what to do."""
+
+
+class ReadOnlyError(StoreError):
+    """A researcher's query tried to write; the database's read-only session refused it."""
+
+
+class QueryTimeout(StoreError):
+    """A researcher's query ran past its time limit and was stopped."""
+
+
+@dataclass
+class QueryRows:
+    rows: list[dict]
+    truncated: bool  # more rows matched than the cap allowed
 
 
 class Tx(Protocol):
@@ -59,6 +73,7 @@ class RetractResult:
 class Subgraph:
     nodes: dict[str, dict] = field(default_factory=dict)  # key -> {type, name, aliases}
     edges: list[dict] = field(default_factory=list)  # {src, type, dst, articles, ...}
+    capped: bool = False  # the neighbourhood had more entities than the limit allowed
 
 
 class GraphStore(ABC):
@@ -75,8 +90,10 @@ class GraphStore(ABC):
         """Run a read statement (already loaded and checked)."""
 
     @abstractmethod
-    def cypher_readonly(self, query: str, params: dict | None = None) -> list[dict]:
-        """A researcher's own query, in a session the database itself keeps read-only."""
+    def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
+                        timeout: float = 30.0) -> QueryRows:
+        """A researcher's own query, in a session the database itself keeps read-only (a write
+        raises ReadOnlyError), stopped after `timeout` seconds (QueryTimeout), at most `max_rows` rows."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -106,6 +123,10 @@ class GraphStore(ABC):
     def read(self, name: str, params: dict | None = None) -> list[dict]:
         """A named read statement from cypher/ (or cypher/queries/)."""
         return self._execute(self.read_rows, cypher.text(name, self.dialect), params or {})
+
+    def named_query(self, name: str, raw: dict[str, object]) -> list[dict]:
+        """A researcher query from cypher/queries/, its parameters typed and checked first."""
+        return self.read(f"queries/{name}", queries.get(name).bind(raw))
 
     # -- writing ----------------------------------------------------------------------------
     def upsert(self, articles: list[Article]) -> UpsertResult:
@@ -256,26 +277,39 @@ class GraphStore(ABC):
         return {"articles": self.read("stats_counts")[0]["articles"], "supports": sum(int(r["supports"]) for r in rels),
                 "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels))}
 
-    def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1) -> Subgraph:
-        """The whole graph, or the neighbourhood of `keys` up to `depth` hops."""
+    def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1, *, limit: int = 100_000,
+                 rel_types: Iterable[str] = RELATION_TYPES) -> Subgraph:
+        """The whole graph, or the neighbourhood of `keys` up to `depth` hops over `rel_types`,
+        at most `limit` entities (`capped` says when more were in reach)."""
         graph = Subgraph()
+        types = [t for t in RELATION_TYPES if t in set(rel_types)]
         if keys is None:
             rows = self.read("all_entities")
             edges = self.read("all_relations")
         else:
-            frontier = set(keys)
-            found = set(frontier)
+            found = list(dict.fromkeys(keys))
+            seen, frontier = set(found), found
             for _ in range(depth):
-                if not frontier:
+                if not frontier or not types:
                     break
-                near = self.read("neighbour_relations", {"keys": sorted(frontier)})
-                frontier = {r["far"] for r in near} - found
-                found |= frontier
-            rows = self.read("entities_by_key", {"keys": sorted(found)})
-            edges = self.read("relations_among", {"keys": sorted(found)})
+                ask = 4 * limit + 64  # rows repeat far ends; a full answer means there may be more
+                near = self.read("neighbour_relations", {"keys": frontier, "types": types, "limit": ask})
+                graph.capped |= len(near) >= ask
+                frontier = []
+                for r in near:
+                    if r["far"] in seen:
+                        continue
+                    if len(found) >= limit:
+                        graph.capped = True
+                        break
+                    seen.add(r["far"])
+                    found.append(r["far"])
+                    frontier.append(r["far"])
+            rows = self.read("entities_by_key", {"keys": found})
+            edges = self.read("relations_among", {"keys": found})
         for r in rows:
             graph.nodes[r["key"]] = {"type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}
-        graph.edges = [e for e in edges if e["type"] in RELATION_TYPES]
+        graph.edges = [e for e in edges if e["type"] in types]
         return graph
 
 

@@ -1,0 +1,3 @@
+UNWIND $ids AS i
+MATCH (a:Article {id: i})
+RETURN a.id AS id, a.title AS title, a.date AS date, a.source AS source

@@ -1,0 +1,10 @@
+// The park's neighbours ranked by how connected they are in the whole graph (degree).
+// $park (string): the park's name or one of its aliases (合肥高新区)
+// $limit (int, optional = 20): how many to return
+MATCH (p:Entity)-[]-(x:Entity)
+WHERE p.name = $park OR $park IN p.aliases
+WITH DISTINCT x
+MATCH (x)-[r]-(:Entity)
+RETURN x.name AS name, x.type AS type, count(r) AS degree
+ORDER BY degree DESC, name
+LIMIT $limit

@@ -1,0 +1,109 @@
+"""What a researcher looks at: entity search, an entity's card with its evidence, its
+neighbourhood, the paths between two entities, an article.
+
+Every fact comes back with the sentences and articles that assert it, so an answer can always
+be traced to its source. The API and the explorer page are thin over these functions.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .ontology import RELATION_TYPES
+from .store import GraphStore
+
+SEARCH_CANDIDATES = 2000  # matches ranked per search; more specific text finds the rest
+_EDGE_PROPS = ("date", "rank", "year", "kind", "role")
+
+
+def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20, offset: int = 0) -> dict:
+    """Entities whose name or an alias contains `q`: exact names first, then prefixes, then
+    other matches; shorter (more specific) names before longer ones."""
+    q = unicodedata.normalize("NFKC", q).strip()
+    rows = store.read("search_entities", {"q": q, "type": type_ or "", "candidates": SEARCH_CANDIDATES})
+
+    def rank(r: dict) -> tuple:
+        names = [r["name"], *(r["aliases"] or [])]
+        how = 0 if q in names else 1 if any(n.startswith(q) for n in names) else 2
+        return how, len(r["name"]), r["name"]
+
+    rows.sort(key=rank)
+    return {"total": len(rows), "complete": len(rows) < SEARCH_CANDIDATES,
+            "items": [_entity(r) for r in rows[offset:offset + limit]]}
+
+
+def card(store: GraphStore, key: str) -> dict | None:
+    """An entity with its aliases, its relationships grouped by type, and the evidence for each."""
+    found = store.read("entities_by_key", {"keys": [key]})
+    if not found:
+        return None
+    rels = store.read("entity_relations", {"key": key})
+    articles = _articles(store, (a for r in rels for a in r["articles"]))
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for r in sorted(rels, key=lambda r: (r["type"], r["other_name"])):
+        grouped[r["type"]].append({
+            "direction": r["direction"],
+            "other": {"id": r["other"], "name": r["other_name"], "type": r["other_type"]},
+            **_facts(r, articles)})
+    return {**_entity(found[0]), "relationships": dict(grouped),
+            "articles": sorted(articles.values(), key=lambda a: a["date"] or "", reverse=True)}
+
+
+def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[str] = RELATION_TYPES,
+               limit: int = 200) -> dict | None:
+    """The neighbourhood as nodes and edges, at most `limit` nodes (`capped` says if more were near)."""
+    if not store.read("entities_by_key", {"keys": [key]}):
+        return None
+    sub = store.subgraph([key], depth, limit=limit, rel_types=rel_types)
+    return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped,
+            "nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
+            "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": len(e["articles"]),
+                       **{p: e[p] for p in _EDGE_PROPS if e.get(p) is not None}} for e in sub.edges]}
+
+
+def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int = 10) -> list[dict] | None:
+    """The shortest paths between two entities (up to 4 hops), each edge with its evidence.
+    None when either entity does not exist."""
+    if len(store.read("entities_by_key", {"keys": [src, dst]})) < len({src, dst}):
+        return None
+    found = store.read("shortest_paths", {"from": src, "to": dst, "max_hops": max_hops, "limit": limit})
+    keys = sorted({k for p in found for k in p["keys"]})
+    if not keys:
+        return []
+    nodes = {r["key"]: _entity(r) for r in store.read("entities_by_key", {"keys": keys})}
+    edges = store.read("relations_among", {"keys": keys})
+    articles = _articles(store, (a for e in edges for a in e["articles"]))
+    between: dict[frozenset, list[dict]] = defaultdict(list)
+    for e in edges:
+        between[frozenset((e["src"], e["dst"]))].append(e)
+    out = []
+    for p in found:
+        hops = [{"source": e["src"], "target": e["dst"], "type": e["type"], **_facts(e, articles)}
+                for a, b in zip(p["keys"], p["keys"][1:]) for e in between[frozenset((a, b))]]
+        out.append({"length": len(p["keys"]) - 1, "nodes": [nodes[k] for k in p["keys"]], "edges": hops})
+    return out
+
+
+def article(store: GraphStore, article_id: str) -> dict | None:
+    rows = store.read("article", {"id": article_id})
+    return rows[0] if rows else None
+
+
+def _entity(r: dict) -> dict:
+    return {"id": r["key"], "type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}
+
+
+def _articles(store: GraphStore, ids: Iterable[str]) -> dict[str, dict]:
+    return {r["id"]: r for r in store.read("articles_by_id", {"ids": sorted(set(ids))})}
+
+
+def _facts(r: dict, articles: dict[str, dict]) -> dict:
+    """A relationship's properties and its supports (one per asserting article), newest first."""
+    supports = [{"article": articles.get(a, {"id": a}), "sentence": s, "start": b, "end": e, "method": m,
+                 "confidence": c}
+                for a, s, b, e, m, c in zip(r["articles"], r["sentences"], r["char_starts"], r["char_ends"],
+                                            r["methods"], r["confidences"])]
+    supports.sort(key=lambda s: s["article"].get("date") or "", reverse=True)
+    return {"properties": {p: r[p] for p in _EDGE_PROPS if r.get(p) is not None},
+            "confidence": r["confidence"], "supports": supports}

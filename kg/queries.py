@@ -1,0 +1,97 @@
+"""The named researcher queries of `cypher/queries/`, with typed parameters.
+
+Each file declares its parameters in its header comment, so the CLI, the API and the docs read
+one description:
+
+    // $park (string): the park's name or one of its aliases
+    // $since (date, optional): settled on or after this day
+    // $limit (int, optional = 20): how many to return
+
+An optional parameter without a default is bound to '' (the query treats '' as "not given"):
+Ladybug cannot type a null parameter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from . import cypher
+from .cypher import QueryError
+
+_DECL = re.compile(r"//\s*\$(\w+)\s*\((string|int|date)(, optional(?: = ([^)]*))?)?\):\s*(.*)")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+MAX_LIMIT = 1000
+
+
+class UnknownQuery(QueryError):
+    """No named query by that name."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # string | int | date
+    required: bool
+    default: str | int
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+
+    def bind(self, raw: dict[str, object]) -> dict[str, object]:
+        """Typed parameter values from what a user sent (strings from a URL or a command line)."""
+        unknown = set(raw) - {p.name for p in self.params}
+        if unknown:
+            raise QueryError(f"{self.name} takes no parameter(s) {', '.join(sorted(unknown))}; "
+                             f"it takes {', '.join(p.name for p in self.params)}")
+        missing = [p.name for p in self.params if p.required and raw.get(p.name) in (None, "")]
+        if missing:
+            raise QueryError(f"missing parameter(s): {', '.join(missing)}")
+        return {p.name: _convert(p, raw[p.name]) if raw.get(p.name) not in (None, "") else p.default
+                for p in self.params}
+
+
+def _convert(p: Param, value: object) -> str | int:
+    text = str(value).strip()
+    if p.type == "int":
+        if not re.fullmatch(r"\d{1,7}", text) or not 1 <= int(text) <= MAX_LIMIT:
+            raise QueryError(f"{p.name} must be a whole number from 1 to {MAX_LIMIT}, not {text!r}")
+        return int(text)
+    if p.type == "date":
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise QueryError(f"{p.name} must be an ISO date (YYYY-MM-DD), not {text!r}") from None
+    if not text:
+        raise QueryError(f"{p.name} must not be empty")
+    return text
+
+
+@lru_cache(maxsize=None)
+def catalog() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    out = {}
+    for path in sorted((cypher.ROOT / "queries").glob("*.cypher")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        description = lines[0].removeprefix("//").strip()
+        params = []
+        for line in lines[1:]:
+            m = _DECL.match(line)
+            if m:
+                name, type_, optional, default, text = m.groups()
+                value: str | int = int(default) if default and type_ == "int" else (default or "")
+                params.append(Param(name, type_, not optional, value, text.strip()))
+        out[path.stem] = NamedQuery(path.stem, description, tuple(params))
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    if not _NAME.fullmatch(name) or name not in catalog():
+        raise UnknownQuery(f"no named query {name!r}; the named queries are {', '.join(catalog())}")
+    return catalog()[name]
