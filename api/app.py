@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kg import browse, queries
 from kg.cypher import QueryError
 from kg.ontology import ENTITY_TYPES, RELATION_TYPES
-from kg.store import GraphStore, QueryTimeout, ReadOnlyError, StoreError, open_store
+from kg.store import FileAccessError, GraphStore, QueryTimeout, ReadOnlyError, StoreError, open_store
 
 from . import schemas
 
@@ -55,9 +55,10 @@ Store = Annotated[GraphStore, Depends(_store)]
 _key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="the key set in KG_API_KEY")
 
 
-def create_app(store_uri: str | None = None, *, api_key: str | None = None, database: str | None = None) -> FastAPI:
+def create_app(store_uri: str | None = None, *, api_key: str | None = None, database: str | None = None,
+               query_timeout: float = CYPHER_SECONDS) -> FastAPI:
     """The app over the store at `store_uri` (Ladybug directory or bolt:// URI); `api_key`
-    (default: KG_API_KEY) enables the write endpoints."""
+    (default: KG_API_KEY) enables the write endpoints; `query_timeout` bounds POST /cypher."""
     key = api_key if api_key is not None else os.environ.get("KG_API_KEY") or None
     # Opened now, not at start-up, so a store that cannot be opened is a clear error before serving.
     graph = open_store(store_uri, read_only=key is None, database=database)
@@ -181,13 +182,15 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
     @app.post("/cypher", response_model=schemas.Rows, tags=["queries"],
               description=f"A read-only Cypher query of your own, with parameters. The database session is "
                           f"read-only (writes are refused with 403); at most {CYPHER_ROWS:,} rows and "
-                          f"{CYPHER_SECONDS:g} s (408 after that).",
+                          f"{query_timeout:g} s (408 after that).",
               responses={**_ERRORS, 400: {"model": schemas.Error, "description": "the query does not run"},
                          403: {"model": schemas.Error, "description": "the query tries to write"},
                          408: {"model": schemas.Error, "description": "the query ran too long"}})
     def run_cypher(s: Store, body: schemas.CypherRequest) -> dict:
         try:
-            got = s.cypher_readonly(body.query, body.params, max_rows=CYPHER_ROWS, timeout=CYPHER_SECONDS)
+            got = s.cypher_readonly(body.query, body.params, max_rows=CYPHER_ROWS, timeout=query_timeout)
+        except FileAccessError as exc:
+            raise ApiError(403, "file_access", str(exc)) from None
         except ReadOnlyError as exc:
             raise ApiError(403, "read_only", str(exc)) from None
         except QueryTimeout as exc:

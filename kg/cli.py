@@ -97,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
                                     "otherwise the store is opened read-only.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--query-timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="time limit of a POST /cypher query (default: 10)")
     with_store(sv)
     sv.set_defaults(run=_serve)
     return ap
@@ -108,7 +110,8 @@ def _serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     _quiet_jieba()
-    uvicorn.run(create_app(args.store, database=args.database), host=args.host, port=args.port,
+    app = create_app(args.store, database=args.database, query_timeout=args.query_timeout)
+    uvicorn.run(app, host=args.host, port=args.port,
                 log_level="warning")
     return 0
 

@@ -46,6 +46,17 @@ def check(statement: str, params: dict) -> None:
         raise QueryError(f"missing parameter(s): {', '.join(sorted(missing))}")
 
 
+_FILE_CLAUSE = re.compile(r"\b(COPY|EXPORT|IMPORT|LOAD|ATTACH|INSTALL|USE)\b", re.IGNORECASE)
+
+
+def file_clause(statement: str) -> str | None:
+    """The first clause of `statement` that reads or writes the server's files or network
+    (COPY … TO, EXPORT/IMPORT DATABASE, LOAD FROM / LOAD CSV, ATTACH, INSTALL), if any.
+    A read-only transaction does not stop these: Ladybug runs COPY TO and EXPORT DATABASE in one."""
+    m = _FILE_CLAUSE.search(re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", statement))
+    return m.group(1).upper() if m else None
+
+
 def unwinds_nothing(statement: str, params: dict) -> bool:
     """Does the statement start by unwinding an empty list parameter (and so do nothing)?"""
     m = re.match(r"(?:\s*//[^\n]*\n)*\s*UNWIND\s+\$(\w+)", statement)

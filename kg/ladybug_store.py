@@ -130,12 +130,9 @@ class LadybugStore(GraphStore):
     def read_rows(self, statement: str, params: dict) -> list[dict]:
         return _Tx(self._reader(), self._schemas).run(statement, params)
 
-    def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
-                        timeout: float = 30.0) -> QueryRows:
+    def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows:
         """In a READ ONLY transaction, so Ladybug itself refuses writes; prepared, because a
         prepared statement is one statement (no `COMMIT; CREATE …` to escape the transaction)."""
-        params = params or {}
-        cypher.check(query, params)
         conn = self._reader()
         conn.set_query_timeout(max(1, int(timeout * 1000)))
         conn.execute("BEGIN TRANSACTION READ ONLY")

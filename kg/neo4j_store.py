@@ -54,12 +54,9 @@ class Neo4jStore(GraphStore):
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(lambda tx: _Tx(tx).run(statement, params))
 
-    def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
-                        timeout: float = 30.0) -> QueryRows:
+    def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows:
         """In a READ access-mode session, so Neo4j itself refuses writes, with a server-side
         transaction timeout."""
-        params = params or {}
-        cypher.check(query, params)
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             result = tx.run(query, params)

@@ -33,6 +33,10 @@ class ReadOnlyError(StoreError):
     """A researcher's query tried to write; the database's read-only session refused it."""
 
 
+class FileAccessError(ReadOnlyError):
+    """A researcher's query reached for the server's files (COPY TO, LOAD FROM, EXPORT …)."""
+
+
 class QueryTimeout(StoreError):
     """A researcher's query ran past its time limit and was stopped."""
 
@@ -89,11 +93,20 @@ class GraphStore(ABC):
     def read_rows(self, statement: str, params: dict) -> list[dict]:
         """Run a read statement (already loaded and checked)."""
 
-    @abstractmethod
     def cypher_readonly(self, query: str, params: dict | None = None, *, max_rows: int = 10_000,
                         timeout: float = 30.0) -> QueryRows:
         """A researcher's own query, in a session the database itself keeps read-only (a write
-        raises ReadOnlyError), stopped after `timeout` seconds (QueryTimeout), at most `max_rows` rows."""
+        raises ReadOnlyError), stopped after `timeout` seconds (QueryTimeout), at most `max_rows`
+        rows. Clauses that touch the server's files are refused before it runs (FileAccessError)."""
+        params = params or {}
+        cypher.check(query, params)
+        clause = cypher.file_clause(query)
+        if clause:
+            raise FileAccessError(f"{clause} reads or writes files on the server; researchers' queries may not")
+        return self._readonly(query, params, max_rows, timeout)
+
+    @abstractmethod
+    def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows: ...
 
     @abstractmethod
     def close(self) -> None: ...

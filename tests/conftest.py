@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "seed-page.txt"
 GOLD = ROOT / "data" / "samples" / "seed-page.gold.json"
 SHARED = ROOT.parent / "shared"
+
+#: Store backends a test runs against: the embedded store always, Neo4j when NEO4J_URI is set
+#: (.ci/run starts one with scripts/neo4j-test-server).
+BACKENDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.skipif(
+    not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set: start one with scripts/neo4j-test-server start"))]
 
 
 @pytest.fixture(scope="session")

@@ -9,15 +9,11 @@ import textwrap
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import BACKENDS, SAMPLE
 from kg.export import to_networkx
 from kg.ingest import ingest
 from kg.model import from_extract
 from kg.store import StoreError, open_store
-
-BACKENDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set: start one with scripts/neo4j-test-server start"))]
-
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
