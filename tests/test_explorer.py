@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_api import PARK, Server, load_sample
+from test_api import PARK, read_only_server  # noqa: F401  (a fixture: the sample graph, served)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "explorer.png"
@@ -16,16 +16,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium not installed (apt-get install chromium; .ci/run does)")
 
 
-@pytest.fixture(scope="module")
-def page_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("explorer")
-    load_sample(str(tmp / "graph"))
-    srv = Server(str(tmp / "graph"), None, tmp)
-    yield srv
-    srv.stop()
-
-
-def test_search_card_expand_and_screenshot(page_server, tmp_path):
+def test_search_card_expand_and_screenshot(read_only_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -36,7 +27,7 @@ def test_search_card_expand_and_screenshot(page_server, tmp_path):
         failed: list[str] = []
         page.on("pageerror", lambda exc: failed.append(str(exc)))
         page.on("requestfailed", lambda req: failed.append(req.url))
-        page.goto(f"http://127.0.0.1:{page_server.port}/")
+        page.goto(f"http://127.0.0.1:{read_only_server.port}/")
 
         page.fill("#q", "科学园")
         page.click("button[type=submit]")
