@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import browse, queries
@@ -43,8 +44,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": schemas.Error, "description": d} for s, d in
-    ((404, "unknown id"), (422, "bad parameters"))}
+    404: {"model": schemas.Error, "description": "unknown id"},
+    422: {"model": schemas.Error, "description": "bad parameters"}}
 
 
 def _store(request: Request) -> GraphStore:
@@ -226,8 +227,6 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
         def work() -> dict:
             lines = [a.to_dict() for a in extractor().extract(decode(raw), name, date)]
             return {"extraction": lines, "changes": vars(ingest(s, lines))}
-
-        from starlette.concurrency import run_in_threadpool
 
         try:
             return await run_in_threadpool(work)
