@@ -2,46 +2,20 @@
 
     python bench/ingest_throughput.py [--relations 200000] [--batch 2000] [--neo4j bolt://127.0.0.1:PORT]
 
-The corpus is synthetic but shaped like the extractor's real output: the sample page's articles
-(`kg extract` JSON) copied with every entity name made unique per copy, so each copy adds new
-entities, relationships, supports and mentions as a new page would. Without --neo4j (or
-NEO4J_URI) only the embedded store is measured. The per-statement baseline sends one
+The corpus is synthetic but shaped like the extractor's real output (bench/synthetic.py, every
+entity name unique per copy of the sample page). Without --neo4j (or NEO4J_URI) only the embedded store is measured. The per-statement baseline sends one
 `MERGE (a)-[r:TYPE]->(b)` statement per relationship in its own transaction, the way py2neo-era
 loaders did; it runs on a slice of the corpus (--baseline, default 2,000 relationships).
 """
 from __future__ import annotations
 
 import argparse
-import copy
-import logging
 import os
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def corpus(relations: int) -> list[dict]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    from extract.extractor import Extractor
-    from extract.normalize import decode
-
-    page = [a.to_dict() for a in Extractor().extract(
-        decode((ROOT / "data" / "samples" / "seed-page.txt").read_bytes()), "seed-page.txt")]
-    per_copy = sum(len(a["relations"]) for a in page)
-    out = []
-    for n in range(relations // per_copy + 1):
-        for a in page:
-            b = copy.deepcopy(a)
-            b["doc_id"] = f"{a['doc_id']}-{n}"
-            for e in b["entities"]:
-                e["name"] = f"{e['name']}#{n}"
-                e["aliases"] = [f"{x}#{n}" for x in e["aliases"]]
-            out.append(b)
-    return out
+from synthetic import corpus
 
 
 def timed_ingest(uri: str, lines: list[dict], batch: int) -> tuple[int, float]:

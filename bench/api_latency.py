@@ -1,0 +1,191 @@
+"""Requests per second and latency percentiles of `kg serve` over a graph of 1M+ relationships.
+
+    python bench/api_latency.py [--relations 1000000] [--clients 32] [--seconds 60] [--store DIR]
+
+Builds the graph in the embedded store (bench/synthetic.py with shared hubs: parks, chains,
+universities and institutes each appear in many copies of the sample page), starts `kg serve`
+on 127.0.0.1, and drives it from a second process with N concurrent clients for a bounded time.
+Each client picks the next request from a fixed mix of what a researcher does:
+
+    search 25%  ·  entity card 25%  ·  neighbours depth 2 20%  ·  a named query 20%  ·  a path 10%
+
+over entities drawn at random from the corpus. A store directory given with --store is reused
+when it already holds the graph, so a rerun measures without rebuilding.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from synthetic import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+MIX = (("search", 25), ("card", 25), ("neighbours", 20), ("named_query", 20), ("path", 10))
+QUERIES = ("settled_in_park", "parks_with_chain", "partners", "enterprises_in_park_chains", "most_connected_to_park")
+
+
+def build(store: Path, lines: list[dict]) -> None:
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    t = time.perf_counter()
+    with open_store(str(store)) as s:
+        if sum(s.stats()["relations"].values()) > 0:
+            print(f"store {store} already holds a graph; reusing it")
+            return
+        r = ingest(s, lines, 2000, progress=lambda r: print(f"\r  {r.relations_added:,} relationships",
+                                                            end="", file=sys.stderr))
+        print(file=sys.stderr)
+        stats = s.stats()
+    print(f"built {r.relations_added:,} relationships, {sum(stats['entities'].values()):,} entities "
+          f"in {time.perf_counter() - t:.0f} s")
+
+
+def requests(lines: list[dict], seed: int = 7) -> list[tuple[str, str, dict]]:
+    """A shuffled list of (kind, path, params) drawn from the corpus in the MIX proportions."""
+    from kg.model import entity_key
+    from kg.ontology import CHAIN, PARK
+
+    rnd = random.Random(seed)
+    entities = [e for line in lines for e in line["entities"]]
+    by_type = defaultdict(list)
+    for e in entities:
+        by_type[e["type"]].append(e)
+
+    def key() -> str:
+        e = rnd.choice(entities)
+        return entity_key(e["type"], e["name"])
+
+    def named() -> tuple[str, dict]:
+        q = rnd.choice(QUERIES)
+        if q == "parks_with_chain":
+            return q, {"chain": rnd.choice(by_type[CHAIN])["name"]}
+        if q == "partners":
+            return q, {"entity": rnd.choice(entities)["name"]}
+        return q, {"park": rnd.choice(by_type[PARK])["name"]}
+
+    out = []
+    for kind, weight in MIX:
+        for _ in range(weight * 40):
+            if kind == "search":
+                out.append((kind, "/entities", {"q": rnd.choice(entities)["name"], "limit": 20}))
+            elif kind == "card":
+                out.append((kind, f"/entities/{key()}", {}))
+            elif kind == "neighbours":
+                out.append((kind, f"/entities/{key()}/neighbors", {"depth": 2}))
+            elif kind == "named_query":
+                q, params = named()
+                out.append((kind, f"/queries/{q}", params))
+            else:
+                out.append((kind, "/paths", {"from": key(), "to": key(), "max_hops": 4}))
+    rnd.shuffle(out)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(store: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "KG_API_KEY": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("kg serve did not answer /health within 120 s")
+
+
+async def drive(base: str, work: list[tuple[str, str, dict]], clients: int, seconds: float) -> dict:
+    """Each client sends its next request as soon as the last one answered, until time is up."""
+    import httpx
+
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    stop = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(n: int, http: httpx.AsyncClient) -> None:
+        i = n
+        while time.monotonic() < stop:
+            kind, path, params = work[i % len(work)]
+            i += clients
+            t = time.perf_counter()
+            r = await http.get(path, params=params)
+            timings[kind].append(time.perf_counter() - t)
+            if r.status_code >= 400 and r.status_code != 404:
+                errors[f"{kind} {r.status_code}"] += 1
+
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        t = time.perf_counter()
+        await asyncio.gather(*(client(n, http) for n in range(clients)))
+        elapsed = time.perf_counter() - t
+    return {"elapsed": elapsed, "timings": timings, "errors": dict(errors)}
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
+
+
+def report(result: dict, clients: int) -> None:
+    total = sum(len(v) for v in result["timings"].values())
+    print(f"\n{clients} clients for {result['elapsed']:.0f} s: {total:,} requests, "
+          f"{total / result['elapsed']:,.0f} requests/s overall; errors: {result['errors'] or 'none'}")
+    print(f"{'endpoint':<14}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    for kind, _ in MIX:
+        v = sorted(result["timings"][kind])
+        if v:
+            print(f"{kind:<14}{len(v):>10,}{len(v) / result['elapsed']:>9,.0f}"
+                  + "".join(f"{percentile(v, p) * 1000:>9.1f}" for p in (50, 95, 99)))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--relations", type=int, default=1_000_000)
+    ap.add_argument("--hubs", type=int, default=500, help="copies share hub entities n %% HUBS")
+    ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--store", type=Path, help="store directory (kept; reused when it holds a graph)")
+    ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = ap.parse_args()
+    lines = corpus(args.relations, args.hubs)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = args.store or Path(tmp) / "graph"
+        build(store, lines)
+        work = requests(lines)
+        del lines
+        port = free_port()
+        server = serve(store, port)
+        try:
+            result = asyncio.run(drive(f"http://127.0.0.1:{port}", work, args.clients, args.seconds))
+        finally:
+            server.terminate()
+            server.wait(30)
+    report(result, args.clients)
+    if args.json:
+        args.json.write_text(json.dumps({k: sorted(v) for k, v in result["timings"].items()}))
+
+
+if __name__ == "__main__":
+    main()
