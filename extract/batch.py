@@ -54,7 +54,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | Failure]:
                 yield Failure(p, "directory holds no text files")
             yield from found
         elif not path.exists():
-            yield Failure(p, "no such file")
+            yield Failure(p, "a symbolic link that loops or leads nowhere" if path.is_symlink() else "no such file")
         else:
             yield p
 

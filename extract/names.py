@@ -130,7 +130,7 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     i = s_start
     while i > 0 and s_start - i < shape.max_prefix and allowed.match(view[i - 1]) and i not in barrier_ends:
         i -= 1
-    if i == s_start:
+    if i == s_start or _inside_latin_phrase(view, i):
         return s_start
     tokens = words.between(i, s_start)
     start = s_start
@@ -149,6 +149,12 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     if shape.type == PARK:
         start = _from_region(view, start, s_start, lex)
     return start
+
+
+def _inside_latin_phrase(view: str, i: int) -> bool:
+    """AI for Science联合实验室: the reach-back stopped at a space inside a Latin phrase."""
+    return 1 < i < len(view) and view[i - 1] == " " and view[i - 2].isascii() and view[i - 2].isalnum() \
+        and view[i].isascii() and view[i].isalpha()
 
 
 def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -> int:

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
+from .markup import looks_like_html, visible_text
+
 
 class InputError(ValueError):
     """Input that cannot be read as Chinese text; the message is one line for the user."""
@@ -62,11 +64,21 @@ class Normalized:
 
 
 def decode(data: bytes) -> str:
-    """Decode news bytes: BOMs, UTF-8, GB18030/GBK and Big5, detected rather than guessed.
+    """Decode news bytes: BOMs, UTF-8, GB18030/GBK and Big5, detected rather than guessed; an
+    HTML page becomes its visible text.
 
     Raises InputError for empty, binary or undecodable input so the CLI can report it in one
     line and carry on with the other files.
     """
+    text = _decoded(data)
+    if looks_like_html(text):
+        text = visible_text(text)
+        if not text.strip():
+            raise InputError("an HTML page with no visible text")
+    return text
+
+
+def _decoded(data: bytes) -> str:
     if not data.strip():
         raise InputError("empty input")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
