@@ -151,6 +151,8 @@ class LadybugStore(GraphStore):
             if "Interrupted" in msg:
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
             raise StoreError(msg) from None
+        except (ValueError, TypeError, OverflowError) as exc:  # a parameter Ladybug cannot take
+            raise StoreError(f"a parameter cannot be used: {exc}") from None
         finally:
             try:
                 conn.execute("ROLLBACK")

@@ -72,6 +72,8 @@ class Neo4jStore(GraphStore):
             if "TransactionTimedOut" in code or "Terminated" in code:
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
             raise StoreError(exc.message or str(exc)) from None
+        except (ValueError, TypeError, OverflowError) as exc:  # a parameter the driver cannot send
+            raise StoreError(f"a parameter cannot be used: {exc}") from None
         return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
