@@ -42,6 +42,11 @@ class Words:
     text: str
     starts: list[int]
 
+    def next_start(self, i: int) -> int:
+        """The first word start at or after i."""
+        k = bisect.bisect_left(self.starts, i)
+        return self.starts[k] if k < len(self.starts) else len(self.text)
+
     def between(self, i: int, j: int) -> list[str]:
         """The words of text[i:j], the ones cut by i or j clipped to the stretch."""
         lo, hi = bisect.bisect_right(self.starts, i), bisect.bisect_left(self.starts, j)
@@ -130,7 +135,9 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     i = s_start
     while i > 0 and s_start - i < shape.max_prefix and allowed.match(view[i - 1]) and i not in barrier_ends:
         i -= 1
-    if i == s_start or _inside_latin_phrase(view, i):
+    if i > 0 and allowed.match(view[i - 1]) and i not in barrier_ends:
+        i = words.next_start(i)  # the length limit cut a word: the name cannot start inside it
+    if i >= s_start or _inside_latin_phrase(view, i):
         return s_start
     tokens = words.between(i, s_start)
     start = s_start
@@ -146,6 +153,8 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
         start = tok_start
         pos = tok_start
     start = _strip_leading_verbs(words, start, s_start, lex)
+    if shape.type == CHAIN:
+        start = _after_last_verb(words, start, s_start, lex)
     if shape.type == PARK:
         start = _from_region(view, start, s_start, lex)
     return start
@@ -155,6 +164,19 @@ def _inside_latin_phrase(view: str, i: int) -> bool:
     """AI for Science联合实验室: the reach-back stopped at a space inside a Latin phrase."""
     return 1 < i < len(view) and view[i - 1] == " " and view[i - 2].isascii() and view[i - 2].isalnum() \
         and view[i].isascii() and view[i].isalpha()
+
+
+def _after_last_verb(words: Words, start: int, s_start: int, lex: Lexicon) -> int:
+    """重点发展新能源汽车产业链 → 新能源汽车: an industry's name follows the verb that grows it; a
+    verb as its last word (高端装备制造) is part of it."""
+    tokens = words.between(start, s_start)
+    pos = start
+    cut = start
+    for tok in tokens[:-1]:
+        pos += len(tok)
+        if lex.pos.get(tok, "x") in ("v", "vn") and len(tok) >= 2:
+            cut = pos
+    return cut
 
 
 def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -> int:

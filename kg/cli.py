@@ -164,18 +164,32 @@ def _open(args: argparse.Namespace, read_only: bool = False):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest
+    from .ingest import NotLoaded, ingest
 
     progress = _Progress() if sys.stderr.isatty() else None
-    with _open(args) as store:
-        total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress)
+    try:
+        with _open(args) as store:
+            total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress)
+    except NotLoaded as exc:
+        if progress:
+            progress.done()
+        _summary(exc.loaded, args.failures)
+        print(f"kg ingest: {exc}. {len(exc.missing)} article(s) were not loaded; rerun the same command "
+              "to load them (articles already loaded are skipped):", file=sys.stderr)
+        for doc_id, source in exc.missing:
+            print(f"  {doc_id}  {source}", file=sys.stderr)
+        return 3
     if progress:
         progress.done()
+    _summary(total, args.failures)
+    return 1 if args.failures else 0
+
+
+def _summary(total, failures: int) -> None:
     print(f"articles: {total.articles_new} new, {total.articles_unchanged} unchanged; "
           f"entities: {total.entities_added} added, {total.entities_updated} updated; "
           f"relationships: {total.relations_added} added, {total.relations_supported} more supported"
-          + (f"; {args.failures} input(s) not read" if args.failures else ""))
-    return 1 if args.failures else 0
+          + (f"; {failures} input(s) not read" if failures else ""), flush=True)
 
 
 class _Progress:
@@ -282,9 +296,20 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_store_warnings(command: str) -> None:
+    """The stores' own warnings (an outage being retried) as `kg COMMAND: …` lines on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"kg {command}: %(message)s"))
+    log = logging.getLogger("parkgraph")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING)
+    log.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.failures = 0
+    _report_store_warnings(args.command)
     try:
         return args.run(args)
     except (StoreError, QueryError) as exc:

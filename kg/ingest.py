@@ -8,22 +8,41 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .model import from_extract
-from .store import GraphStore, UpsertResult
+from .store import GraphStore, StoreUnavailable, UpsertResult
+
+
+class NotLoaded(StoreUnavailable):
+    """The store went away for good during an ingest: what was loaded before, and the articles
+    (doc_id, source) that were not, so the user can be told exactly what a rerun will add."""
+
+    def __init__(self, cause: StoreUnavailable, loaded: UpsertResult, missing: list[tuple[str, str]]) -> None:
+        super().__init__(str(cause))
+        self.loaded = loaded
+        self.missing = missing
 
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
            progress: Callable[[UpsertResult], None] | None = None) -> UpsertResult:
     total = UpsertResult()
-    batch = []
+    batch: list[dict] = []
+    lines = iter(lines)
     for line in lines:
-        batch.append(from_extract(line))
+        batch.append(line)
         if len(batch) >= batch_size:
-            total.add(store.upsert(batch))
+            _store(store, batch, total, lines)
             batch = []
             if progress:
                 progress(total)
     if batch:
-        total.add(store.upsert(batch))
+        _store(store, batch, total, lines)
         if progress:
             progress(total)
     return total
+
+
+def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict]) -> None:
+    try:
+        total.add(store.upsert([from_extract(line) for line in batch]))
+    except StoreUnavailable as exc:
+        missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
+        raise NotLoaded(exc, total, missing) from None

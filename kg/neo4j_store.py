@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
+import time
 from collections.abc import Callable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -10,7 +12,12 @@ import neo4j
 from neo4j import GraphDatabase
 
 from . import cypher
-from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
+from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, StoreUnavailable, T
+
+log = logging.getLogger("parkgraph")
+#: How long a write keeps retrying through an outage before it gives up (KG_RETRY_SECONDS).
+RETRY_SECONDS = 120.0
+_LOST = (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, neo4j.exceptions.TransientError)
 
 
 class _Tx:
@@ -33,7 +40,11 @@ class Neo4jStore(GraphStore):
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.read_only = read_only
         auth = (user or "neo4j", password) if password else None
-        self.driver = GraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF")
+        self.retry_seconds = float(os.environ.get("KG_RETRY_SECONDS", RETRY_SECONDS))
+        # The driver retries conflicts between writers briefly itself; outages are retried below,
+        # where they can be reported.
+        self.driver = GraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF",
+                                           max_transaction_retry_time=5.0)
         try:
             self.driver.verify_connectivity()
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.AuthError, OSError) as exc:
@@ -47,8 +58,21 @@ class Neo4jStore(GraphStore):
     def write(self, work: Callable[[_Tx], T]) -> T:
         if self.read_only:
             raise StoreError(f"the store at {self.uri} is open read-only")
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(_Tx(tx)))
+        give_up = time.monotonic() + self.retry_seconds
+        wait = 0.5
+        while True:
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(lambda tx: work(_Tx(tx)))
+            except _LOST as exc:
+                # Safe to repeat: a batch whose commit did land is found by its article ids and skipped.
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                if time.monotonic() + wait > give_up:
+                    raise StoreUnavailable(f"Neo4j at {self.uri} stayed unreachable for {self.retry_seconds:g} s "
+                                           f"({reason})") from None
+                log.warning("Neo4j at %s is unreachable (%s); retrying in %.1f s", self.uri, reason, wait)
+                time.sleep(wait)
+                wait = min(wait * 2, 10.0)
 
     def read_rows(self, statement: str, params: dict) -> list[dict]:
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:

@@ -41,6 +41,10 @@ class QueryTimeout(StoreError):
     """A researcher's query ran past its time limit and was stopped."""
 
 
+class StoreUnavailable(StoreError):
+    """The store stayed unreachable through every retry; nothing of the failed batch was stored."""
+
+
 @dataclass
 class QueryRows:
     rows: list[dict]

@@ -81,3 +81,10 @@ def test_every_relation_points_at_its_sentence(sample_articles):
             ev = r["evidence"]
             assert art["text"][ev["start"]:ev["end"]] == ev["sentence"]
             assert r["source"] in ids and r["target"] in ids and r["method"].startswith("rule:")
+
+
+def test_chain_after_a_growth_verb_and_cooperation_after_an_adverb(extractor):
+    """Common news phrasing: 重点发展X产业链 names the industry X; A将与B签署… is A cooperating with B."""
+    _, rels = facts(extractor, "西安科学园重点发展新能源汽车产业链，华芯科技有限公司将与西安交通大学签署战略合作协议。")
+    assert ("西安科学园", "HAS_CHAIN", "新能源汽车", ()) in rels
+    assert ("华芯科技有限公司", "COOPERATES_WITH", "西安交通大学", (("kind", "战略合作"),)) in rels

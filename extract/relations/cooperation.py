@@ -8,7 +8,8 @@ from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES
 from .base import Context, Relation, run_ending_before, run_starting_after, trigger_clauses
 
 _LINK = re.compile(r"与|和|同|携手|联合")
-_FILLER_LEFT = re.compile(r"(?:等)?(?:\d+家|多家|一批)?(?:重点|知名|龙头|相关|优质|头部)?(?:企业|高校|院所|单位|机构|科研院所|公司)?")
+_FILLER_LEFT = re.compile(r"(?:等)?(?:\d+家|多家|一批)?(?:重点|知名|龙头|相关|优质|头部)?(?:企业|高校|院所|单位|机构|科研院所|公司)?"
+                          r"(?:将|还|也|已|已经|正式|再次|首次|拟|日前|近日)?")
 _FILLER_RIGHT = re.compile(r"(?:国内外)?(?:知名|重点|相关)?")
 _CUE = re.compile(r"产学研|战略合作|合作|签署|签订|签约|共建|协议|携手|联合攻关|共同")
 
