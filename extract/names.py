@@ -100,6 +100,9 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         for group in {*_BARRIERS.values(), _DEFAULT_BARRIERS}
     }
     any_ends = {c.end for c in known} | {e for _, e, _ in suffixes}
+    known_by_end: dict[int, list[Candidate]] = {}
+    for c in known:
+        known_by_end.setdefault(c.end, []).append(c)
     out = []
     for s_start, s_end, shape in suffixes:
         if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
@@ -112,16 +115,16 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         if shape.type == CHAIN:  # 量子信息产业链: the chain is 量子信息, the suffix is how it was written
             out.append(Candidate(prefix_start, s_start, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
             continue
-        prefix_start = _known_start(view, prefix_start, s_end, shape.type, known, lex)
+        prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
 
 
-def _known_start(view: str, start: int, end: int, typ: str, known: list[Candidate], lex: Lexicon) -> int:
+def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Candidate], lex: Lexicon) -> int:
     """重点企业与中国科学技术大学 → 中国科学技术大学: a known name ending where the shape ends
     bounds it, unless what lies before is a place or a parent body (上海张江高新区)."""
-    for c in known:
-        if c.end == end and c.type == typ and c.start > start:
+    for c in ending_here:
+        if c.type == typ and c.start > start:
             extra = view[start:c.start]
             if not (_is_region(extra, lex) or _is_parent(extra, lex)):
                 return c.start
@@ -260,12 +263,13 @@ def quoted_hits(view: str) -> list[Candidate]:
 def select(cands: list[Candidate], taken: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Keep the longest of overlapping candidates (科大讯飞 over 中科大 in 中科大讯飞)."""
     chosen: list[Candidate] = []
-    occupied = list(taken or [])
+    ends = [e for _, e in taken or []] + [c.end for c in cands]
+    occupied = bytearray(max(ends, default=0))  # one flag per character: linear, however many names
+    for s, e in taken or []:
+        occupied[s:e] = b"\x01" * (e - s)
     for c in sorted(cands, key=lambda c: (-c.weight, c.start)):
-        if c.end <= c.start:
-            continue
-        if any(c.start < e and s < c.end for s, e in occupied):
+        if c.end <= c.start or any(occupied[c.start:c.end]):
             continue
         chosen.append(c)
-        occupied.append((c.start, c.end))
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)

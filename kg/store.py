@@ -155,6 +155,7 @@ class GraphStore(ABC):
         """New rows are created in bulk (the batch's articles are all new, so are their mentions
         and supports); only entities and relationships that already exist are matched and updated."""
         result = UpsertResult()
+        self._lock(tx)
         present = {r["id"] for r in self._run(tx, "articles_present", {"ids": [a.id for a in articles]})}
         fresh = list({a.id: a for a in articles if a.id not in present}.values())
         result.articles_unchanged = len(articles) - len(fresh)
@@ -181,6 +182,9 @@ class GraphStore(ABC):
         self._run(tx, "create_mentions", {"rows": [{"from": a, "to": k, "count": n} for (a, k), n in mentions.items()]})
         self._upsert_relations(tx, fresh, keymap, stored_keys, result)
         return result
+
+    def _lock(self, tx: Tx) -> None:
+        self._run(tx, "take_write_lock", {"at": datetime.now(timezone.utc).isoformat()})
 
     def _resolve_keys(self, tx: Tx, articles: list[Article]) -> tuple[dict[str, str], set[str], set[str]]:
         """Provisional key → stored key: an entity joins the node that already has one of its
@@ -256,6 +260,7 @@ class GraphStore(ABC):
 
     def _retract(self, tx: Tx, article_id: str) -> RetractResult:
         result = RetractResult()
+        self._lock(tx)
         if not self._run(tx, "articles_present", {"ids": [article_id]}):
             return result
         result.found = True

@@ -5,6 +5,7 @@ relation they return names its rule (`method`) and how far the rule is trusted.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -124,11 +125,14 @@ def trigger_clauses(ctx: Context, pattern: re.Pattern[str]):
     """Each match of a cue pattern, with its sentence, the mentions of its clause and the clause."""
     for sent, mentions in ctx.by_sentence:
         s, e = sent
+        starts = [m.start for m in mentions]  # mentions are in text order and do not overlap
         for trig in pattern.finditer(ctx.text, s, e):
-            if any(m.start < trig.start() < m.end for m in mentions):
+            k = bisect.bisect_left(starts, trig.start())
+            if k and mentions[k - 1].end > trig.start():
                 continue  # the cue is inside a name (科学与技术)
             cs, ce = clause_bounds(ctx, trig.start(), sent)
-            yield sent, trig, [m for m in mentions if cs <= m.start and m.end <= ce], (cs, ce)
+            inside = mentions[bisect.bisect_left(starts, cs):bisect.bisect_left(starts, ce)]
+            yield sent, trig, [m for m in inside if m.end <= ce], (cs, ce)
 
 
 def clause_bounds(ctx: Context, pos: int, sent: tuple[int, int], stops: str = "，；,;") -> tuple[int, int]:

@@ -1,0 +1,186 @@
+"""Faults while loading: SIGKILL at random points, a Neo4j outage, two writers at once. After
+each, the graph must equal the one a clean single run builds: same facts, nothing duplicated,
+nothing missing. Long runs: marked `reliability` (.ci/run runs them as a second step)."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BACKENDS, ROOT
+from faults import PrivateNeo4j, clear, fingerprint, kg, make_corpus
+
+pytestmark = pytest.mark.reliability
+REPORT = ROOT / "build" / "reliability"
+
+
+def record(name: str, **figures: object) -> None:
+    """Figures for docs/reliability.md, one JSON file per case under build/reliability/."""
+    REPORT.mkdir(parents=True, exist_ok=True)
+    (REPORT / f"{name}.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("corpus")
+    make_corpus(directory, files=60, per_file=5)
+    return directory
+
+
+def store_for(backend: str, tmp: Path, name: str) -> str:
+    if backend == "ladybug":
+        return str(tmp / name)
+    uri = os.environ["NEO4J_URI"]
+    clear(uri)
+    return uri
+
+
+def clean_run(backend: str, corpus: Path, tmp: Path) -> tuple[dict, float]:
+    store = store_for(backend, tmp, "clean")
+    t = time.monotonic()
+    done = kg("ingest", "--store", store, "--batch", "2", str(corpus))
+    assert done.returncode == 0, done.stderr
+    return fingerprint(store), time.monotonic() - t
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sigkill_at_random_points_then_rerun(backend, corpus, tmp_path):
+    clean, seconds = clean_run(backend, corpus, tmp_path)
+    assert len(clean["articles"]) == 300 and clean["relations"]
+    store = store_for(backend, tmp_path, "killed")
+    # Start-up and extraction take a while before the first batch: a rerun that loads nothing
+    # measures them, so kills can be aimed at the loading itself.
+    t = time.monotonic()
+    kg("ingest", "--store", store, "--batch", "2", str(corpus / "page-000.txt"))
+    startup = time.monotonic() - t
+    rnd = random.Random(2026)
+    loaded_at_kill = []
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", store, "--batch", "2", str(corpus)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(startup, seconds))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        loaded_at_kill.append(len(fingerprint(store)["articles"]))
+    final = kg("ingest", "--store", store, "--batch", "2", str(corpus))
+    assert final.returncode == 0, final.stderr
+    after = fingerprint(store)
+    assert after == clean
+    mid_load = sum(1 for n in loaded_at_kill if 0 < n < len(clean["articles"]))
+    record(f"sigkill-{backend}", kills=len(loaded_at_kill), kills_mid_load=mid_load,
+           articles_loaded_at_each_kill=loaded_at_kill, articles=len(after["articles"]),
+           relations=len(after["relations"]), articles_lost=len(clean["articles"]) - len(after["articles"]),
+           final_run=final.stdout.strip())
+    assert mid_load >= 3  # most kills landed while it was loading
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def private_neo4j(tmp_path_factory):
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI not set: the Neo4j fault tests run where the Neo4j tests do")
+    server = PrivateNeo4j(tmp_path_factory.mktemp("neo4j-private") / "state", _free_port())
+    server.start()
+    yield server
+    server.destroy()
+
+
+def _ingest_in_background(uri: str, corpus: Path, retry_seconds: float, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "KG_RETRY_SECONDS": str(retry_seconds)}
+    return subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", uri, "--batch", "2", str(corpus)],
+                            stdout=subprocess.PIPE, stderr=log.open("w"), text=True, env=env)
+
+
+def _wait_for_articles(uri: str, at_least: int, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        n = len(fingerprint(uri)["articles"])
+        if n >= at_least:
+            return n
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {at_least} articles loaded after {timeout} s")
+
+
+def test_neo4j_outage_is_retried_and_the_ingest_finishes(private_neo4j, corpus, tmp_path):
+    uri = private_neo4j.uri
+    clear(uri)
+    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
+    clean = fingerprint(uri)
+    clear(uri)
+    log = tmp_path / "ingest.log"
+    proc = _ingest_in_background(uri, corpus, 300, log)
+    before = _wait_for_articles(uri, 10)
+    private_neo4j.stop()
+    down = time.monotonic()
+    time.sleep(2)
+    private_neo4j.start()
+    outage = time.monotonic() - down
+    out, _ = proc.communicate(timeout=600)
+    err = log.read_text()
+    assert proc.returncode == 0, err
+    assert "unreachable" in err and "retrying" in err, err
+    after = fingerprint(uri)
+    assert after == clean
+    record("neo4j-outage-retried", articles_before_outage=before, outage_seconds=round(outage, 1),
+           retries_reported=err.count("retrying"), articles=len(after["articles"]),
+           articles_lost=len(clean["articles"]) - len(after["articles"]), summary=out.strip())
+
+
+def test_neo4j_outage_past_the_bound_names_what_was_not_loaded(private_neo4j, corpus, tmp_path):
+    uri = private_neo4j.uri
+    clear(uri)
+    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
+    clean = fingerprint(uri)
+    clear(uri)
+    log = tmp_path / "ingest.log"
+    proc = _ingest_in_background(uri, corpus, 3, log)
+    _wait_for_articles(uri, 10)
+    private_neo4j.stop()
+    proc.communicate(timeout=300)
+    err = log.read_text()
+    private_neo4j.start()
+    assert proc.returncode == 3, err
+    assert "stayed unreachable for 3 s" in err and "were not loaded" in err, err
+    loaded = {a[0] for a in fingerprint(uri)["articles"]}
+    listed = {line.split()[0] for line in err.splitlines() if line.startswith("  ")}
+    every = {a[0] for a in clean["articles"]}
+    assert listed and loaded | listed == every and not loaded & listed  # exactly the missing ones
+    rerun = kg("ingest", "--store", uri, "--batch", "2", str(corpus))
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"articles: {len(listed)} new" in rerun.stdout
+    assert fingerprint(uri) == clean
+    record("neo4j-outage-past-bound", articles_loaded_before=len(loaded), articles_listed_not_loaded=len(listed),
+           rerun=rerun.stdout.strip(), articles_lost=0)
+
+
+@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set")
+def test_two_writers_on_overlapping_articles(corpus, tmp_path):
+    uri = os.environ["NEO4J_URI"]
+    clear(uri)
+    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
+    clean = fingerprint(uri)
+    clear(uri)
+    pages = sorted(str(p) for p in corpus.iterdir())
+    first, second = pages[:16], pages[8:]  # a third of the pages go through both writers
+    procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", uri, "--batch", "2", *half],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for half in (first, second[::-1])]  # the second walks backwards, so they meet in the middle
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    after = fingerprint(uri)
+    assert after == clean
+    record("neo4j-two-writers", writers=2, overlapping_pages=8, summaries=[o[0].strip() for o in outs],
+           articles=len(after["articles"]), relations=len(after["relations"]), duplicates=0)
