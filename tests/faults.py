@@ -4,6 +4,7 @@ a fingerprint of everything a store holds, and a private Neo4j server that can b
 started again on the same port with the same data."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -39,6 +40,13 @@ def make_corpus(directory: Path, files: int = 24, per_file: int = 4, seed: int =
         path.write_text("\n\n".join(articles) + "\n", encoding="utf-8")
         out.append(path)
     return out
+
+
+def record(name: str, **figures: object) -> None:
+    """Figures for docs/reliability.md, one JSON file per case under build/reliability/."""
+    report = ROOT / "build" / "reliability"
+    report.mkdir(parents=True, exist_ok=True)
+    (report / f"{name}.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
 def kg(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@ each, the graph must equal the one a clean single run builds: same facts, nothin
 nothing missing. Long runs: marked `reliability` (.ci/run runs them as a second step)."""
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -15,17 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BACKENDS, ROOT
-from faults import PrivateNeo4j, clear, fingerprint, kg, make_corpus
+from conftest import BACKENDS
+from faults import PrivateNeo4j, clear, fingerprint, kg, make_corpus, record
 
 pytestmark = pytest.mark.reliability
-REPORT = ROOT / "build" / "reliability"
-
-
-def record(name: str, **figures: object) -> None:
-    """Figures for docs/reliability.md, one JSON file per case under build/reliability/."""
-    REPORT.mkdir(parents=True, exist_ok=True)
-    (REPORT / f"{name}.json").write_text(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +54,17 @@ def test_sigkill_at_random_points_then_rerun(backend, corpus, tmp_path):
     kg("ingest", "--store", store, "--batch", "2", str(corpus / "page-000.txt"))
     startup = time.monotonic() - t
     rnd = random.Random(2026)
-    loaded_at_kill = []
-    for _ in range(8):
+    total = len(clean["articles"])
+    loaded_at_kill = [0]
+    while len(loaded_at_kill) <= 8 and loaded_at_kill[-1] < total:
         proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", store, "--batch", "2", str(corpus)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(startup, seconds))
+        remaining = (seconds - startup) * (total - loaded_at_kill[-1]) / total  # aim inside what is left
+        time.sleep(startup + rnd.uniform(0, remaining))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         loaded_at_kill.append(len(fingerprint(store)["articles"]))
+    loaded_at_kill = loaded_at_kill[1:]
     final = kg("ingest", "--store", store, "--batch", "2", str(corpus))
     assert final.returncode == 0, final.stderr
     after = fingerprint(store)
