@@ -33,6 +33,44 @@ CYPHER_ROWS = 10_000
 CYPHER_SECONDS = 10.0
 
 
+MAX_BODY = MAX_UPLOAD + (1 << 20)  # an upload and its form fields
+
+
+class BodyLimit:
+    """Refuses a request body over `limit` bytes before it is read: at once when Content-Length
+    says so, and as soon as a streamed (chunked) body passes it, so no client can make the
+    server buffer gigabytes."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        refused = _error(413, "too_large", f"the request body is larger than {self.limit >> 20} MB")
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await refused(scope, receive, send)
+        received = 0
+        answered = False  # by us: the app's own answer is then dropped
+
+        async def counted() -> dict:
+            nonlocal received, answered
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit and not answered:
+                answered = True
+                await refused(scope, receive, send)
+                return {"type": "http.disconnect"}  # the app stops reading, as if the client left
+            return message
+
+        async def unless_answered(message: dict) -> None:
+            if not answered:
+                await send(message)
+
+        await self.app(scope, counted, unless_answered)
+
+
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
@@ -77,6 +115,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
                               "as a knowledge graph built from news; every fact with the sentences and articles "
                               "that assert it.")
 
+    app.add_middleware(BodyLimit)
     app.state.store = graph
     extractor_lock = threading.Lock()
 

@@ -46,15 +46,16 @@ def check(statement: str, params: dict) -> None:
         raise QueryError(f"missing parameter(s): {', '.join(sorted(missing))}")
 
 
-_FILE_CLAUSE = re.compile(r"\b(COPY|EXPORT|IMPORT|LOAD|ATTACH|INSTALL|USE)\b", re.IGNORECASE)
+_FILE_CLAUSE = re.compile(r"\b(COPY|EXPORT|IMPORT|LOAD|ATTACH|INSTALL|USE)\b|\b(apoc)\s*\.", re.IGNORECASE)
 
 
 def file_clause(statement: str) -> str | None:
     """The first clause of `statement` that reads or writes the server's files or network
-    (COPY … TO, EXPORT/IMPORT DATABASE, LOAD FROM / LOAD CSV, ATTACH, INSTALL), if any.
+    (COPY … TO, EXPORT/IMPORT DATABASE, LOAD FROM / LOAD CSV, ATTACH, INSTALL, APOC's
+    procedures, where a Neo4j has them: apoc.load.*, apoc.export.*), if any.
     A read-only transaction does not stop these: Ladybug runs COPY TO and EXPORT DATABASE in one."""
     m = _FILE_CLAUSE.search(re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", statement))
-    return m.group(1).upper() if m else None
+    return (m.group(1) or m.group(2)).upper() if m else None
 
 
 def unwinds_nothing(statement: str, params: dict) -> bool:

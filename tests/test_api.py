@@ -195,7 +195,8 @@ def test_cypher_is_read_only_capped_and_timed(server):
     for q in writes:
         error(server.http.post("/cypher", json={"query": q}), 403, "read_only")
     for q in ["COPY (MATCH (e:Entity) RETURN e.name) TO '/tmp/parkgraph-leak.csv'",
-              "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", "EXPORT DATABASE '/tmp/parkgraph-leak'"]:
+              "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", "EXPORT DATABASE '/tmp/parkgraph-leak'",
+              "CALL apoc.load.json('file:///etc/passwd') YIELD value RETURN value"]:
         error(server.http.post("/cypher", json={"query": q}), 403, "file_access")
     assert server.http.get("/stats").json() == before
     error(server.http.post("/cypher", json={"query": "MATCH (e:Entity RETURN e"}), 400, "invalid_query")
@@ -206,6 +207,34 @@ def test_cypher_is_read_only_capped_and_timed(server):
     # found by schemathesis: a list mixing numbers and text cannot be a Ladybug parameter
     mixed = server.http.post("/cypher", json={"query": "RETURN size($x) AS n", "params": {"x": [0, ""]}})
     assert mixed.status_code in (200, 400), mixed.text
+
+
+def test_bodies_over_the_limit_are_refused_unread(server):
+    from api.app import MAX_BODY
+
+    auth = {"X-API-Key": KEY}
+    error(server.http.post("/articles", content=b"-" * (MAX_BODY + 1), headers={**auth, "Content-Type": "text/plain"}),
+          413, "too_large")
+
+    def chunks(head: bytes = b""):  # no Content-Length: counted as it streams
+        yield head
+        for _ in range(MAX_BODY // (1 << 20) + 2):
+            yield b"-" * (1 << 20)
+
+    form = {**auth, "Content-Type": "multipart/form-data; boundary=b"}
+    upload = b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n'
+    error(server.http.post("/articles", content=chunks(upload), headers=form), 413, "too_large")
+    error(server.http.post("/cypher", content=chunks(), headers={"Content-Type": "application/json"}), 413,
+          "too_large")
+    assert server.http.get("/health").status_code == 200
+
+
+def test_the_server_listens_on_loopback_only(server):
+    """`kg serve` without --host binds 127.0.0.1: the port is not open on any other address."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    listening = {r[1] for r in rows if r[3] == "0A"}  # state LISTEN, local address as hex ip:port
+    assert f"0100007F:{server.port:04X}" in listening
+    assert f"00000000:{server.port:04X}" not in listening
 
 
 def test_articles_need_the_key_and_retract(server):
