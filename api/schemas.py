@@ -123,16 +123,18 @@ class Path(BaseModel):
 
 class QueryParam(BaseModel):
     name: str
-    type: str = Field(description="string, int or date (YYYY-MM-DD)")
+    type: str = Field(description="string, int, date (YYYY-MM-DD) or entity (a name or an alias, "
+                                  "looked up as an entity of `entity_type` when given)")
     required: bool
     default: str | int
     description: str
+    entity_type: str | None = None
 
 
 class QueryInfo(BaseModel):
     model_config = _example({"name": "settled_in_park", "description": "Labs, institutes, enterprises and "
                              "universities that settled in a park, by date.", "url": "/queries/settled_in_park",
-                             "params": [{"name": "park", "type": "string", "required": True, "default": "",
+                             "params": [{"name": "park", "type": "entity", "entity_type": "Park", "required": True, "default": "",
                                          "description": "the park's name or one of its aliases (西安科学园, 合肥高新区)"}]})
     name: str
     description: str

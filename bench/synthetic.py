@@ -31,11 +31,13 @@ def sample_page() -> list[dict]:
 
 
 def corpus(relations: int, hubs: int | None = None) -> list[dict]:
-    """Copies of the sample page holding at least `relations` relationships."""
+    """Copies of the sample page holding at least `relations` distinct relationships (with
+    hubs, copies repeat some relationships between hubs: those count once)."""
     page = sample_page()
-    per_copy = sum(len(a["relations"]) for a in page)
     out = []
-    for n in range(relations // per_copy + 1):
+    distinct: set[tuple[str, str, str]] = set()
+    n = 0
+    while len(distinct) < relations:
         for a in page:
             b = copy.deepcopy(a)
             b["doc_id"] = f"{a['doc_id']}-{n}"
@@ -43,5 +45,8 @@ def corpus(relations: int, hubs: int | None = None) -> list[dict]:
                 tag = n % hubs if hubs and e["type"] in HUB_TYPES else n
                 e["name"] = f"{e['name']}#{tag}"
                 e["aliases"] = [f"{x}#{tag}" for x in e["aliases"]]
+            names = {e["id"]: (e["type"], e["name"]) for e in b["entities"]}
+            distinct.update((r["type"], names[r["source"]], names[r["target"]]) for r in b["relations"])
             out.append(b)
+        n += 1
     return out

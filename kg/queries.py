@@ -3,12 +3,14 @@
 Each file declares its parameters in its header comment, so the CLI, the API and the docs read
 one description:
 
-    // $park (string): the park's name or one of its aliases
+    // $park (entity Park): the park's name or one of its aliases
     // $since (date, optional): settled on or after this day
     // $limit (int, optional = 20): how many to return
 
 An optional parameter without a default is bound to '' (the query treats '' as "not given"):
-Ladybug cannot type a null parameter.
+Ladybug cannot type a null parameter. An `entity` parameter (optionally of one type) takes a
+name or alias from the user; the store turns it into the entity's key, which the query matches
+by `{key: $param}`, an index lookup instead of a scan of every name.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from functools import lru_cache
 
 from . import cypher
 from .cypher import QueryError
+from .ontology import ENTITY_TYPES
 
-_DECL = re.compile(r"//\s*\$(\w+)\s*\((string|int|date)(, optional(?: = ([^)]*))?)?\):\s*(.*)")
+_DECL = re.compile(r"//\s*\$(\w+)\s*\((string|int|date|entity)(?: (\w+))?(, optional(?: = ([^)]*))?)?\):\s*(.*)")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 MAX_LIMIT = 1000
 
@@ -32,10 +35,11 @@ class UnknownQuery(QueryError):
 @dataclass(frozen=True)
 class Param:
     name: str
-    type: str  # string | int | date
+    type: str  # string | int | date | entity
     required: bool
     default: str | int
     description: str
+    entity_type: str | None = None  # for an entity parameter: the one type it names, if declared
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,11 @@ def catalog() -> dict[str, NamedQuery]:
         for line in lines[1:]:
             m = _DECL.match(line)
             if m:
-                name, type_, optional, default, text = m.groups()
+                name, type_, entity_type, optional, default, text = m.groups()
+                if entity_type and entity_type not in ENTITY_TYPES:
+                    raise QueryError(f"{path.name}: ${name} names an unknown entity type {entity_type!r}")
                 value: str | int = int(default) if default and type_ == "int" else (default or "")
-                params.append(Param(name, type_, not optional, value, text.strip()))
+                params.append(Param(name, type_, not optional, value, text.strip(), entity_type))
         out[path.stem] = NamedQuery(path.stem, description, tuple(params))
     return out
 

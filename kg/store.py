@@ -6,6 +6,7 @@ write transaction; a backend supplies only the connection, the transaction and i
 """
 from __future__ import annotations
 
+import itertools
 import os
 from abc import ABC, abstractmethod
 from collections import defaultdict
@@ -16,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from . import cypher, queries
 from .model import Article, Entity, alias_id, norm
-from .ontology import RELATION_TYPES
+from .ontology import ENTITY_TYPES, RELATION_TYPES
 
 T = TypeVar("T")
 #: The per-support lists a relationship carries, index-aligned: support i is
@@ -142,8 +143,22 @@ class GraphStore(ABC):
         return self._execute(self.read_rows, cypher.text(name, self.dialect), params or {})
 
     def named_query(self, name: str, raw: dict[str, object]) -> list[dict]:
-        """A researcher query from cypher/queries/, its parameters typed and checked first."""
-        return self.read(f"queries/{name}", queries.get(name).bind(raw))
+        """A researcher query from cypher/queries/, its parameters typed and checked first.
+        Entity parameters become keys; a name that several entities share runs the query once
+        for each, answers in turn."""
+        query = queries.get(name)
+        params = query.bind(raw)
+        choices = [[(p.name, key) for key in self.entity_keys(str(params[p.name]), p.entity_type)]
+                   for p in query.params if p.type == "entity"]
+        rows: list[dict] = []
+        for chosen in itertools.product(*choices):
+            rows += self.read(f"queries/{name}", {**params, **dict(chosen)})
+        return rows
+
+    def entity_keys(self, name: str, type_: str | None = None) -> list[str]:
+        """The entities (of one type, or of any) that go by `name`, as their name or an alias."""
+        ids = [alias_id(t, name) for t in ([type_] if type_ else ENTITY_TYPES)]
+        return sorted({r["key"] for r in self.read("alias_lookup", {"ids": ids})})
 
     # -- writing ----------------------------------------------------------------------------
     def upsert(self, articles: list[Article]) -> UpsertResult:

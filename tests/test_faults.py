@@ -56,10 +56,10 @@ def test_sigkill_at_random_points_then_rerun(backend, corpus, tmp_path):
     rnd = random.Random(2026)
     total = len(clean["articles"])
     loaded_at_kill = [0]
-    while len(loaded_at_kill) <= 8 and loaded_at_kill[-1] < total:
+    while len(loaded_at_kill) <= 12 and loaded_at_kill[-1] < total and sum(0 < n < total for n in loaded_at_kill) < 5:
         proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", store, "--batch", "2", str(corpus)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        remaining = (seconds - startup) * (total - loaded_at_kill[-1]) / total  # aim inside what is left
+        remaining = 0.7 * (seconds - startup) * (total - loaded_at_kill[-1]) / total  # aim inside what is left
         time.sleep(startup + rnd.uniform(0, remaining))
         proc.send_signal(signal.SIGKILL)
         proc.wait()

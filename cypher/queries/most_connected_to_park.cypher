@@ -1,8 +1,7 @@
 // The park's neighbours ranked by how connected they are in the whole graph (degree).
-// $park (string): the park's name or one of its aliases (合肥高新区)
+// $park (entity Park): the park's name or one of its aliases (合肥高新区)
 // $limit (int, optional = 20): how many to return
-MATCH (p:Entity)-[]-(x:Entity)
-WHERE p.name = $park OR $park IN p.aliases
+MATCH (p:Entity {key: $park})-[]-(x:Entity)
 WITH DISTINCT x
 MATCH (x)-[r]-(:Entity)
 RETURN x.name AS name, x.type AS type, count(r) AS degree

@@ -1,9 +1,8 @@
 // Labs, institutes, enterprises and universities that settled in a park, by date.
-// $park (string): the park's name or one of its aliases (西安科学园, 合肥高新区)
+// $park (entity Park): the park's name or one of its aliases (西安科学园, 合肥高新区)
 // $since (date, optional): settled on or after this day
 // $until (date, optional): settled on or before this day
-MATCH (x:Entity)-[r:SETTLED_IN]->(p:Entity)
-WHERE (p.name = $park OR $park IN p.aliases)
-  AND ($since = '' OR r.date >= $since) AND ($until = '' OR r.date <= $until)
+MATCH (x:Entity)-[r:SETTLED_IN]->(p:Entity {key: $park})
+WHERE ($since = '' OR r.date >= $since) AND ($until = '' OR r.date <= $until)
 RETURN x.name AS name, x.type AS type, r.date AS date, size(r.articles) AS articles
 ORDER BY date, name
