@@ -1,10 +1,11 @@
-// Which of the given (from, to) pairs already have a relationship of this type. Each end is
-// looked up by its key on its own (a key lookup per row), then the relationship between them;
-// matching the whole pattern at once makes Ladybug scan every entity per batch.
+// Which of the given (from, to) pairs already have a relationship of this type, and the
+// articles that support it. Each end is looked up by its key on its own (a key lookup per
+// row), then the relationship between them; matching the whole pattern at once makes Ladybug
+// scan every entity per batch.
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.from})
 WITH a, r
 MATCH (b:Entity {key: r.to})
 WITH a, b, r
 MATCH (a)-[x:{TYPE}]->(b)
-RETURN r.from AS `from`, r.to AS `to`
+RETURN r.from AS `from`, r.to AS `to`, x.articles AS articles

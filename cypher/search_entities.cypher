@@ -1,6 +1,7 @@
-// Entities whose name or an alias contains $q (optionally of one type); ranked by the caller.
-WITH $q AS q
-MATCH (e:Entity)
-WHERE (e.name CONTAINS q OR any(a IN e.aliases WHERE a CONTAINS q)) AND ($type = '' OR e.type = $type)
-RETURN e.key AS key, e.type AS type, e.name AS name, e.aliases AS aliases
+// Entities with a name or an alias that contains $q, optionally of one type ($prefix is
+// 'Type|' or ''); ranked by the caller. Alias ids are `Type|normalised name` in one flat
+// column, which scans several times faster than every entity's name and alias list.
+MATCH (x:Alias)
+WHERE x.id STARTS WITH $prefix AND x.id CONTAINS $q
+RETURN DISTINCT x.key AS key
 LIMIT $candidates

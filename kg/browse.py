@@ -10,6 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .model import norm
 from .ontology import RELATION_TYPES
 from .store import GraphStore
 
@@ -21,7 +22,9 @@ def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20,
     """Entities whose name or an alias contains `q`: exact names first, then prefixes, then
     other matches; shorter (more specific) names before longer ones."""
     q = unicodedata.normalize("NFKC", q).strip()
-    rows = store.read("search_entities", {"q": q, "type": type_ or "", "candidates": SEARCH_CANDIDATES})
+    found = store.read("search_entities", {"q": norm(q).replace("|", ""), "prefix": f"{type_}|" if type_ else "",
+                                           "candidates": SEARCH_CANDIDATES})
+    rows = store.read("entities_by_key", {"keys": [r["key"] for r in found]})
 
     def rank(r: dict) -> tuple:
         names = [r["name"], *(r["aliases"] or [])]
@@ -29,7 +32,7 @@ def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20,
         return how, len(r["name"]), r["name"]
 
     rows.sort(key=rank)
-    return {"total": len(rows), "complete": len(rows) < SEARCH_CANDIDATES,
+    return {"total": len(rows), "complete": len(found) < SEARCH_CANDIDATES,
             "items": [_entity(r) for r in rows[offset:offset + limit]]}
 
 

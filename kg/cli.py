@@ -174,8 +174,9 @@ def _ingest(args: argparse.Namespace) -> int:
         if progress:
             progress.done()
         _summary(exc.loaded, args.failures)
-        print(f"kg ingest: {exc}. {len(exc.missing)} article(s) were not loaded; rerun the same command "
-              "to load them (articles already loaded are skipped):", file=sys.stderr)
+        print(f"kg ingest: {exc}. {len(exc.missing)} article(s) were not loaded (the first {exc.in_flight} were "
+              "in the batch being written: the store may have it); rerun the same command to load them "
+              "(articles already loaded are skipped):", file=sys.stderr)
         for doc_id, source in exc.missing:
             print(f"  {doc_id}  {source}", file=sys.stderr)
         return 3

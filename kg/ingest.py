@@ -15,10 +15,12 @@ class NotLoaded(StoreUnavailable):
     """The store went away for good during an ingest: what was loaded before, and the articles
     (doc_id, source) that were not, so the user can be told exactly what a rerun will add."""
 
-    def __init__(self, cause: StoreUnavailable, loaded: UpsertResult, missing: list[tuple[str, str]]) -> None:
+    def __init__(self, cause: StoreUnavailable, loaded: UpsertResult, missing: list[tuple[str, str]],
+                 in_flight: int) -> None:
         super().__init__(str(cause))
         self.loaded = loaded
         self.missing = missing
+        self.in_flight = in_flight  # the first ones: their commit may have landed unacknowledged
 
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
@@ -45,4 +47,4 @@ def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iter
         total.add(store.upsert([from_extract(line) for line in batch]))
     except StoreUnavailable as exc:
         missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
-        raise NotLoaded(exc, total, missing) from None
+        raise NotLoaded(exc, total, missing, len(batch)) from None

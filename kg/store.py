@@ -261,13 +261,13 @@ class GraphStore(ABC):
                         row[prop] = r.props[prop]
         for rel_type, rows in by_type.items():
             pairs = [{"from": s, "to": d} for s, d in rows if s in stored_keys and d in stored_keys]
-            existing = {(r["from"], r["to"]) for r in self._run_typed(tx, "relations_present", rel_type, {"rows": pairs})}
+            existing = {(r["from"], r["to"]): set(r["articles"])
+                        for r in self._run_typed(tx, "relations_present", rel_type, {"rows": pairs})}
             result.relations_added += len(rows) - len(existing)
             result.relations_supported += len(existing)
             self._run_typed(tx, "create_relations", rel_type, {"rows": [r for k, r in rows.items() if k not in existing]})
-            self._run_typed(tx, "support_relations", rel_type, {"rows": [
-                {f: r[f] for f in _SUPPORT_FIELDS + ("from", "to", "confidence", "date", "kind", "role")}
-                for k, r in rows.items() if k in existing]})
+            more = [_new_supports(r, existing[k]) for k, r in rows.items() if k in existing]
+            self._run_typed(tx, "support_relations", rel_type, {"rows": [r for r in more if r["articles"]]})
 
     def retract(self, article_id: str) -> RetractResult:
         """Remove one article's support; relationships and entities nothing else supports go."""
@@ -348,6 +348,15 @@ class GraphStore(ABC):
             graph.nodes[r["key"]] = {"type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}
         graph.edges = [e for e in edges if e["type"] in types]
         return graph
+
+
+def _new_supports(row: dict, stored: set[str]) -> dict:
+    """A relationship's supports from this batch minus those of articles it already holds. An
+    embedded store killed while a commit's checkpoint ran keeps the batch's logged updates (these
+    supports) but loses its bulk-created rows (its articles), so the rerun brings them again."""
+    keep = [i for i, a in enumerate(row["articles"]) if a not in stored]
+    return {**{f: [row[f][i] for i in keep] for f in _SUPPORT_FIELDS},
+            **{f: row[f] for f in ("from", "to", "confidence", "date", "kind", "role")}}
 
 
 def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:

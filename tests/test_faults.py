@@ -152,12 +152,15 @@ def test_neo4j_outage_past_the_bound_names_what_was_not_loaded(private_neo4j, co
     loaded = {a[0] for a in fingerprint(uri)["articles"]}
     listed = {line.split()[0] for line in err.splitlines() if line.startswith("  ")}
     every = {a[0] for a in clean["articles"]}
-    assert listed and loaded | listed == every and not loaded & listed  # exactly the missing ones
+    # every article is loaded or listed; only the batch in flight (2) may be both: its commit can
+    # land while the connection breaks
+    assert listed and loaded | listed == every and len(loaded & listed) <= 2
     rerun = kg("ingest", "--store", uri, "--batch", "2", str(corpus))
     assert rerun.returncode == 0, rerun.stderr
-    assert f"articles: {len(listed)} new" in rerun.stdout
+    assert f"articles: {len(listed - loaded)} new" in rerun.stdout
     assert fingerprint(uri) == clean
     record("neo4j-outage-past-bound", articles_loaded_before=len(loaded), articles_listed_not_loaded=len(listed),
+           listed_but_stored_in_flight=len(loaded & listed),
            rerun=rerun.stdout.strip(), articles_lost=0)
 
 
