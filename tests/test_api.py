@@ -34,7 +34,7 @@ class Server:
             env["KG_API_KEY"] = key
         self.log = (tmp / f"serve-{self.port}.log").open("w")
         self.proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", store, "--port", str(self.port),
-                                      "--query-timeout", "0.5"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+                                      "--query-timeout", "2"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.http = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=30)
         for _ in range(200):
             try:

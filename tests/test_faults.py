@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from conftest import BACKENDS
 from faults import PrivateNeo4j, clear, fingerprint, kg, make_corpus, record
+from test_api import free_port
 
 pytestmark = pytest.mark.reliability
 
@@ -77,20 +77,23 @@ def test_sigkill_at_random_points_then_rerun(backend, corpus, tmp_path):
     assert mid_load >= 3  # most kills landed while it was loading
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def private_neo4j(tmp_path_factory):
     if not os.environ.get("NEO4J_URI"):
         pytest.skip("NEO4J_URI not set: the Neo4j fault tests run where the Neo4j tests do")
-    server = PrivateNeo4j(tmp_path_factory.mktemp("neo4j-private") / "state", _free_port())
+    server = PrivateNeo4j(tmp_path_factory.mktemp("neo4j-private") / "state", free_port())
     server.start()
     yield server
     server.destroy()
+
+
+def _clean_neo4j_run(uri: str, corpus: Path) -> dict:
+    """The graph one uninterrupted run builds, then an empty database for the test's own run."""
+    clear(uri)
+    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
+    clean = fingerprint(uri)
+    clear(uri)
+    return clean
 
 
 def _ingest_in_background(uri: str, corpus: Path, retry_seconds: float, log: Path) -> subprocess.Popen:
@@ -111,10 +114,7 @@ def _wait_for_articles(uri: str, at_least: int, timeout: float = 120) -> int:
 
 def test_neo4j_outage_is_retried_and_the_ingest_finishes(private_neo4j, corpus, tmp_path):
     uri = private_neo4j.uri
-    clear(uri)
-    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
-    clean = fingerprint(uri)
-    clear(uri)
+    clean = _clean_neo4j_run(uri, corpus)
     log = tmp_path / "ingest.log"
     proc = _ingest_in_background(uri, corpus, 300, log)
     before = _wait_for_articles(uri, 10)
@@ -136,10 +136,7 @@ def test_neo4j_outage_is_retried_and_the_ingest_finishes(private_neo4j, corpus, 
 
 def test_neo4j_outage_past_the_bound_names_what_was_not_loaded(private_neo4j, corpus, tmp_path):
     uri = private_neo4j.uri
-    clear(uri)
-    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
-    clean = fingerprint(uri)
-    clear(uri)
+    clean = _clean_neo4j_run(uri, corpus)
     log = tmp_path / "ingest.log"
     proc = _ingest_in_background(uri, corpus, 3, log)
     _wait_for_articles(uri, 10)
@@ -167,10 +164,7 @@ def test_neo4j_outage_past_the_bound_names_what_was_not_loaded(private_neo4j, co
 @pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set")
 def test_two_writers_on_overlapping_articles(corpus, tmp_path):
     uri = os.environ["NEO4J_URI"]
-    clear(uri)
-    assert kg("ingest", "--store", uri, "--batch", "2", str(corpus)).returncode == 0
-    clean = fingerprint(uri)
-    clear(uri)
+    clean = _clean_neo4j_run(uri, corpus)
     pages = sorted(str(p) for p in corpus.iterdir())
     first, second = pages[:16], pages[8:]  # a third of the pages go through both writers
     procs = [subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", "--store", uri, "--batch", "2", *half],
