@@ -40,7 +40,11 @@ class Neo4jStore(GraphStore):
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.read_only = read_only
         auth = (user or "neo4j", password) if password else None
-        self.retry_seconds = float(os.environ.get("KG_RETRY_SECONDS", RETRY_SECONDS))
+        try:
+            self.retry_seconds = float(os.environ.get("KG_RETRY_SECONDS", RETRY_SECONDS))
+        except ValueError:
+            raise StoreError(f"KG_RETRY_SECONDS must be a number of seconds, not "
+                             f"{os.environ['KG_RETRY_SECONDS']!r}") from None
         # The driver retries conflicts between writers briefly itself; outages are retried below,
         # where they can be reported.
         self.driver = GraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF",
