@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from .cypher import QueryError
-from .store import DEFAULT_STORE, StoreError
+from .store import DEFAULT_STORE, StoreError, UpsertResult
 
 
 def _date(value: str) -> str:
@@ -186,7 +186,7 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if args.failures else 0
 
 
-def _summary(total, failures: int) -> None:
+def _summary(total: UpsertResult, failures: int) -> None:
     print(f"articles: {total.articles_new} new, {total.articles_unchanged} unchanged; "
           f"entities: {total.entities_added} added, {total.entities_updated} updated; "
           f"relationships: {total.relations_added} added, {total.relations_supported} more supported"

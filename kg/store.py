@@ -43,7 +43,8 @@ class QueryTimeout(StoreError):
 
 
 class StoreUnavailable(StoreError):
-    """The store stayed unreachable through every retry; nothing of the failed batch was stored."""
+    """The store stayed unreachable through every retry. The failed batch may still have been
+    stored if its commit landed as the connection broke; a rerun skips it by article id."""
 
 
 @dataclass
