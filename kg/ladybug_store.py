@@ -67,7 +67,9 @@ class LadybugStore(GraphStore):
                 self.db = ladybug.Database(str(self.path), read_only=True)
         except RuntimeError as exc:
             raise StoreError(_explain(self.path, exc)) from None
-        self.conn = ladybug.Connection(self.db)  # the writer's; readers get one per thread
+        # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
+        # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
+        self.conn = ladybug.Connection(self.db, num_threads=1)  # readers get one per thread
         self.read_only = read_only
         self._local = threading.local()
         self._readers: list[ladybug.Connection] = []
