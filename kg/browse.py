@@ -22,9 +22,8 @@ def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20,
     """Entities whose name or an alias contains `q`: exact names first, then prefixes, then
     other matches; shorter (more specific) names before longer ones."""
     q = unicodedata.normalize("NFKC", q).strip()
-    found = store.read("search_entities", {"q": norm(q).replace("|", ""), "prefix": f"{type_}|" if type_ else "",
-                                           "candidates": SEARCH_CANDIDATES})
-    rows = store.read("entities_by_key", {"keys": [r["key"] for r in found]})
+    found = store.search_keys(norm(q).replace("|", ""), type_, SEARCH_CANDIDATES)
+    rows = store.read("entities_by_key", {"keys": found})
 
     def rank(r: dict) -> tuple:
         names = [r["name"], *(r["aliases"] or [])]

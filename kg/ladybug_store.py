@@ -11,6 +11,7 @@ import ladybug
 import pyarrow as pa
 
 from . import cypher
+from .name_index import NameIndex
 from .ontology import RELATION_TYPES
 from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
 
@@ -25,6 +26,8 @@ class _Tx:
     def __init__(self, conn: ladybug.Connection, schemas: dict[str, pa.Schema]) -> None:
         self.conn = conn
         self.schemas = schemas
+        self.aliases_added: list[tuple[str, str]] = []  # for the name index, once committed
+        self.aliases_removed: list[str] = []
 
     def run(self, statement: str, params: dict) -> list[dict]:
         copy = _COPY.match(statement)
@@ -75,6 +78,8 @@ class LadybugStore(GraphStore):
         self._readers: list[ladybug.Connection] = []
         self._write_lock = threading.Lock()
         self._schemas: dict[str, pa.Schema] = {}
+        self._names: NameIndex | None = None  # built on the first search
+        self._names_lock = threading.Lock()
         if not read_only:
             self._ensure_schema()
         self._check_version()
@@ -119,7 +124,24 @@ class LadybugStore(GraphStore):
             # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
             # tests/test_faults.py); so every batch pays for a checkpoint.
             tx.run("COMMIT", {})
+            if self._names is not None:
+                self._names.remove(tx.aliases_removed)
+                self._names.add(tx.aliases_added)
             return out
+
+    def _aliases_written(self, tx: _Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
+        tx.aliases_added += added
+        tx.aliases_removed += removed
+
+    def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
+        with self._names_lock:
+            if self._names is None:
+                self._names = NameIndex((r["id"], r["key"]) for r in self.read("all_aliases"))
+        return self._names.search(text, type_, limit)
+
+    def clear(self) -> None:
+        super().clear()
+        self._names = None
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""

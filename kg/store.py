@@ -156,6 +156,12 @@ class GraphStore(ABC):
             rows += self.read(f"queries/{name}", {**params, **dict(chosen)})
         return rows
 
+    def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
+        """Keys of entities (of one type, or of any) with a name or alias containing `text`
+        (normalised), at most `limit`, the ones named exactly `text` first."""
+        found = self.read("search_entities", {"q": text, "prefix": f"{type_}|" if type_ else "", "candidates": limit})
+        return list(dict.fromkeys([*self.entity_keys(text, type_), *(r["key"] for r in found)]))[:limit]
+
     def entity_keys(self, name: str, type_: str | None = None) -> list[str]:
         """The entities (of one type, or of any) that go by `name`, as their name or an alias."""
         ids = [alias_id(t, name) for t in ([type_] if type_ else ENTITY_TYPES)]
@@ -185,8 +191,9 @@ class GraphStore(ABC):
             {"key": e.key, "type": e.type, "name": e.name, "aliases": e.aliases} for e in created]})
         self._run(tx, "update_entities", {"rows": [{"key": e.key, "name": e.name, "aliases": e.aliases} for e in updated]})
         aliases = {alias_id(e.type, n): e.key for e in (*created, *updated) for n in (e.name, *e.aliases)}
-        self._run(tx, "create_aliases", {"rows": [
-            {"id": i, "key": k} for i, k in aliases.items() if i not in known_aliases]})
+        new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
+        self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
+        self._aliases_written(tx, new_aliases, [])
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._run(tx, "create_articles", {"rows": [
             {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text}
@@ -198,6 +205,10 @@ class GraphStore(ABC):
         self._run(tx, "create_mentions", {"rows": [{"from": a, "to": k, "count": n} for (a, k), n in mentions.items()]})
         self._upsert_relations(tx, fresh, keymap, stored_keys, result)
         return result
+
+    def _aliases_written(self, tx: Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
+        """Told the (alias id, key) rows a transaction creates and the alias ids it deletes, for a
+        store that keeps its own name index in step with them once the transaction commits."""
 
     def _lock(self, tx: Tx) -> None:
         self._run(tx, "take_write_lock", {"at": datetime.now(timezone.utc).isoformat()})
@@ -296,8 +307,9 @@ class GraphStore(ABC):
             result.relations_deleted += len(drop)
         self._run(tx, "delete_article", {"id": article_id})
         gone = self._run(tx, "unmentioned_entities", {"keys": mentioned})
-        self._run(tx, "delete_aliases", {"ids": [alias_id(e["type"], n) for e in gone
-                                                 for n in (e["name"], *(e["aliases"] or []))]})
+        dropped = [alias_id(e["type"], n) for e in gone for n in (e["name"], *(e["aliases"] or []))]
+        self._run(tx, "delete_aliases", {"ids": dropped})
+        self._aliases_written(tx, [], dropped)
         self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
         result.entities_deleted = len(gone)
         return result

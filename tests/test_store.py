@@ -110,6 +110,21 @@ def test_every_relationship_traces_to_an_article_sentence(store, sample_lines):
             assert texts[art][start:end] == sentence
 
 
+def test_search_follows_ingest_and_retraction(store, extractor_module, sample_lines):
+    from kg.browse import search
+
+    ingest(store, sample_lines)
+    assert search(store, "科学园")["items"][0]["id"] == "Park:西安科学园"  # the embedded store builds its index here
+    assert search(store, "中科大")["items"][0]["id"] == "University:中国科学技术大学"
+    a = article(extractor_module, "2025年3月5日，北京星河量子科技有限公司签约入驻合肥高新区。")
+    ingest(store, [a])
+    assert [e["name"] for e in search(store, "星河量子")["items"]] == ["北京星河量子科技有限公司"]
+    assert search(store, "星河", "Enterprise")["total"] == 1 and search(store, "星河", "Park")["total"] == 0
+    store.retract(a["doc_id"])
+    assert search(store, "星河量子")["total"] == 0
+    assert search(store, "合肥高新")["total"] > 0  # still supported by the sample page
+
+
 def test_subgraph_around_an_entity(store, sample_lines):
     ingest(store, sample_lines)
     g = to_networkx(store, ["Park:西安科学园"], depth=1)

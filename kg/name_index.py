@@ -1,0 +1,73 @@
+"""An in-memory substring index over entity names and aliases, for the embedded store.
+
+Ladybug's full-text extension downloads at run time, so there `CONTAINS` scans every alias:
+~60 ms per search on a 1M-relationship graph, the API's most frequent slow request. Here every
+character and character pair of each alias points to the aliases holding it; a search walks
+the shortest such list and keeps the aliases that contain the whole text. The index lives in
+the process that opened the store and follows its writes (a Ladybug store has one writer, and
+a read-only open sees the graph as it was when opened), so it never disagrees with the store.
+"""
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Iterable
+
+from .ontology import ENTITY_TYPES
+
+
+class NameIndex:
+    """Alias ids (`Type|normalised name`) and the entity key each one names."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]] = ()) -> None:
+        self._ids: list[str] = []
+        self._keys: list[str | None] = []  # None: retracted
+        self._where: dict[str, int] = {}
+        self._grams: dict[str, array] = {}
+        self._lock = threading.Lock()
+        self.add(rows)
+
+    def add(self, rows: Iterable[tuple[str, str]]) -> None:
+        with self._lock:
+            for alias, key in rows:
+                if alias in self._where:
+                    self._keys[self._where[alias]] = key
+                    continue
+                pos = self._where[alias] = len(self._ids)
+                self._ids.append(alias)
+                self._keys.append(key)
+                name = alias.partition("|")[2]
+                for gram in {*name, *(name[i:i + 2] for i in range(len(name) - 1))}:
+                    posting = self._grams.get(gram)
+                    if posting is None:
+                        posting = self._grams[gram] = array("I")
+                    posting.append(pos)
+
+    def remove(self, aliases: Iterable[str]) -> None:
+        with self._lock:
+            for alias in aliases:
+                pos = self._where.get(alias)
+                if pos is not None:
+                    self._keys[pos] = None
+
+    def search(self, text: str, type_: str | None, limit: int) -> list[str]:
+        """Keys of entities with a name or alias containing `text` (normalised), at most `limit`:
+        exact names first, then others in the order they were stored."""
+        types = [type_] if type_ else ENTITY_TYPES
+        prefix = f"{type_}|" if type_ else ""
+        found: dict[str, None] = {}
+        with self._lock:
+            for t in types:
+                pos = self._where.get(f"{t}|{text}")
+                if pos is not None and self._keys[pos] is not None:
+                    found[self._keys[pos]] = None
+            grams = [text] if len(text) < 2 else [text[i:i + 2] for i in range(len(text) - 1)]
+            postings = [self._grams.get(g, array("I")) for g in grams]
+            exact = len(text) <= 2  # the posting list of the text itself
+            for pos in min(postings, key=len):
+                if len(found) >= limit:
+                    break
+                key, alias = self._keys[pos], self._ids[pos]
+                if key is not None and alias.startswith(prefix) and (exact or text in alias.partition("|")[2]):
+                    found[key] = None
+        return list(found)[:limit]
