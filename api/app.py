@@ -101,6 +101,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
     key = api_key if api_key is not None else os.environ.get("KG_API_KEY") or None
     # Opened now, not at start-up, so a store that cannot be opened is a clear error before serving.
     graph = open_store(store_uri, read_only=key is None, database=database)
+    graph.warm()
     state: dict[str, Any] = {}
 
     @asynccontextmanager

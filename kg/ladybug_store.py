@@ -133,11 +133,17 @@ class LadybugStore(GraphStore):
         tx.aliases_added += added
         tx.aliases_removed += removed
 
+    def warm(self) -> None:
+        self._name_index()
+
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
+        return self._name_index().search(text, type_, limit)
+
+    def _name_index(self) -> NameIndex:
         with self._names_lock:
             if self._names is None:
                 self._names = NameIndex((r["id"], r["key"]) for r in self.read("all_aliases"))
-        return self._names.search(text, type_, limit)
+            return self._names
 
     def clear(self) -> None:
         super().clear()

@@ -156,6 +156,10 @@ class GraphStore(ABC):
             rows += self.read(f"queries/{name}", {**params, **dict(chosen)})
         return rows
 
+    def warm(self) -> None:
+        """Build now what the first search would otherwise wait for (a server calls this before
+        it answers; nothing to do where the database indexes names itself)."""
+
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
         """Keys of entities (of one type, or of any) with a name or alias containing `text`
         (normalised), at most `limit`, the ones named exactly `text` first."""
