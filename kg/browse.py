@@ -69,6 +69,8 @@ def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int =
     None when either entity does not exist."""
     if len(store.read("entities_by_key", {"keys": [src, dst]})) < len({src, dst}):
         return None
+    if not _within(store, src, (max_hops + 1) // 2) & _within(store, dst, max_hops // 2):
+        return []  # no entity is near enough to both: no path of at most max_hops
     found = store.read("shortest_paths", {"from": src, "to": dst, "max_hops": max_hops, "limit": limit})
     keys = sorted({k for p in found for k in p["keys"]})
     if not keys:
@@ -85,6 +87,14 @@ def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int =
                 for a, b in zip(p["keys"], p["keys"][1:]) for e in between[frozenset((a, b))]]
         out.append({"length": len(p["keys"]) - 1, "nodes": [nodes[k] for k in p["keys"]], "edges": hops})
     return out
+
+
+def _within(store: GraphStore, key: str, radius: int) -> set[str]:
+    """The entity and those at most `radius` (0 to 2) hops from it. Every path of at most
+    2r hops has a middle entity within r of both ends, so two such sets that do not meet mean
+    there is no path, which is much cheaper to learn this way than from the path search."""
+    near = store.read("entities_within", {"key": key, "radius": radius}) if radius else []
+    return {key, *(r["key"] for r in near)}
 
 
 def article(store: GraphStore, article_id: str) -> dict | None:

@@ -125,6 +125,36 @@ def test_search_follows_ingest_and_retraction(store, extractor_module, sample_li
     assert search(store, "合肥高新")["total"] > 0  # still supported by the sample page
 
 
+def test_paths_are_the_shortest_ones_within_the_hop_bound(store, sample_lines):
+    """browse.paths against networkx on the same graph: found exactly when the entities are at
+    most max_hops apart, and of that length (its no-path shortcut must never drop a path)."""
+    import random
+
+    import networkx as nx
+
+    from kg.browse import paths
+
+    ingest(store, sample_lines)
+    g = nx.Graph(to_networkx(store))
+    dist = dict(nx.all_pairs_shortest_path_length(g, cutoff=4))
+    by_distance: dict[int | None, list] = {}
+    for a in sorted(g):
+        for b in sorted(g):
+            if a != b:
+                by_distance.setdefault(dist[a].get(b), []).append((a, b))
+    rnd = random.Random(3)
+    pairs = [p for d in sorted(by_distance, key=str) for p in rnd.sample(by_distance[d], min(6, len(by_distance[d])))]
+    assert {1, 2, 3, 4, None} <= set(by_distance)
+    for a, b in pairs:
+        for hops in (1, 2, 3, 4):
+            got = paths(store, a, b, hops)
+            d = dist[a].get(b)
+            if d is None or d > hops:
+                assert got == [], (a, b, hops)
+            else:
+                assert got and {p["length"] for p in got} == {d}, (a, b, hops)
+
+
 def test_subgraph_around_an_entity(store, sample_lines):
     ingest(store, sample_lines)
     g = to_networkx(store, ["Park:西安科学园"], depth=1)

@@ -1,0 +1,5 @@
+// The entities at most $radius (1 or 2) hops from one entity over the ontology's relationships
+// (see the Ladybug variant for why a path request asks).
+MATCH p = (a:Entity {key: $key})-[:SETTLED_IN|LOCATED_IN|HAS_CHAIN|IN_CHAIN|AFFILIATED_WITH|COOPERATES_WITH|RANKED_IN|PUBLISHED|HELD_IN|RELEASED|WON*1..2]-(b:Entity)
+WHERE length(p) <= $radius
+RETURN DISTINCT b.key AS key
