@@ -1,11 +1,14 @@
 """The embedded default store: Ladybug (the maintained Kùzu fork) in a directory on disk."""
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import ladybug
 import pyarrow as pa
@@ -59,6 +62,8 @@ class LadybugStore(GraphStore):
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no graph at {self.path}: ingest some articles first (kg ingest PATH --store {self.path})")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._held = _take(self.path, read_only)
         try:
             try:
                 self.db = ladybug.Database(str(self.path), read_only=read_only)
@@ -69,6 +74,7 @@ class LadybugStore(GraphStore):
                 ladybug.Database(str(self.path)).close()
                 self.db = ladybug.Database(str(self.path), read_only=True)
         except RuntimeError as exc:
+            self._held.close()
             raise StoreError(_explain(self.path, exc)) from None
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
         # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
@@ -198,6 +204,33 @@ class LadybugStore(GraphStore):
             self.conn.execute("CHECKPOINT")
         self.conn.close()
         self.db.close()
+        self._held.close()
+
+
+def _take(path: Path, read_only: bool) -> IO[str]:
+    """Readers share, and a writer holds alone, a lock on a file beside the store. Ladybug lets
+    a writer open a store that another process has open read-only, and that reader then fails
+    on the pages the writer rewrote ("String dictionary index is outside the offset table").
+    The writer leaves its process id in the file, so whoever waits on it can be told."""
+    held = open(f"{path}.kg-lock", "a+", encoding="ascii")
+    try:
+        fcntl.flock(held, (fcntl.LOCK_SH if read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        held.seek(0)
+        writer = held.read().strip()
+        held.close()
+        if writer:
+            raise StoreError(f"the graph at {path} is open for writing by process {writer}; wait for it to finish "
+                             f"or stop it (kill {writer}), or use --store to choose another directory") from None
+        raise StoreError(f"the graph at {path} is open read-only by another process (a kg serve without "
+                         f"KG_API_KEY, or a kg query); writing now would break what it reads: stop it, write, "
+                         f"then start it again") from None
+    held.seek(0)
+    held.truncate()  # no writer now: a reader leaves it empty
+    if not read_only:
+        held.write(str(os.getpid()))
+        held.flush()
+    return held
 
 
 def _explain(path: Path, exc: RuntimeError) -> str:

@@ -171,23 +171,49 @@ def test_named_queries_and_read_only_queries(store, sample_lines, tmp_path):
         store.read("queries/ranked_in_report", {})
 
 
-def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
-    path = tmp_path / "graph"
-    open_store(str(path)).close()
+def _holder(path, read_only: bool) -> subprocess.Popen:
+    """Another process that keeps the store open until killed."""
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
         from kg.store import open_store
-        s = open_store({str(path)!r})
+        s = open_store({str(path)!r}, read_only={read_only})
         print("open", flush=True)
-        time.sleep(30)
+        time.sleep(60)
     """)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "open"
+    return holder
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
+    path = tmp_path / "graph"
+    open_store(str(path)).close()
+    holder = _holder(path, read_only=False)
     try:
-        assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StoreError, match=rf"open for writing by process {holder.pid}; wait for it .*\(kill {holder.pid}\)"):
             open_store(str(path))
+        with pytest.raises(StoreError, match=rf"open for writing by process {holder.pid}"):
+            open_store(str(path), read_only=True)
     finally:
         holder.kill()
         holder.wait()
+    open_store(str(path)).close()  # a killed writer holds nothing
+
+
+def test_no_writer_while_a_reader_has_the_store_open(tmp_path, sample_lines):
+    """Ladybug itself would let the writer in, and the reader would then fail on rewritten pages."""
+    path = tmp_path / "graph"
+    with open_store(str(path)) as s:
+        ingest(s, sample_lines)
+    readers = [_holder(path, read_only=True) for _ in range(2)]  # readers share the store
+    try:
+        with pytest.raises(StoreError, match="open read-only by another process .* stop it, write, then start it again"):
+            open_store(str(path))
+    finally:
+        for r in readers:
+            r.kill()
+            r.wait()
+    with open_store(str(path)) as s:
+        assert s.stats()["articles"] == 4
 
 
 def test_a_store_written_by_another_ladybug_version_is_refused(tmp_path):
