@@ -74,7 +74,8 @@ class LadybugStore(GraphStore):
                 ladybug.Database(str(self.path)).close()
                 self.db = ladybug.Database(str(self.path), read_only=True)
         except RuntimeError as exc:
-            self._held.close()
+            if self._held:
+                self._held.close()
             raise StoreError(_explain(self.path, exc)) from None
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
         # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
@@ -204,15 +205,22 @@ class LadybugStore(GraphStore):
             self.conn.execute("CHECKPOINT")
         self.conn.close()
         self.db.close()
-        self._held.close()
+        if self._held:
+            self._held.close()
 
 
-def _take(path: Path, read_only: bool) -> IO[str]:
+def _take(path: Path, read_only: bool) -> IO[str] | None:
     """Readers share, and a writer holds alone, a lock on a file beside the store. Ladybug lets
     a writer open a store that another process has open read-only, and that reader then fails
     on the pages the writer rewrote ("String dictionary index is outside the offset table").
-    The writer leaves its process id in the file, so whoever waits on it can be told."""
-    held = open(f"{path}.kg-lock", "a+", encoding="ascii")
+    The writer leaves its process id in the file, so whoever waits on it can be told. A reader
+    that may not create the file (a store in a directory it cannot write) reads without it."""
+    try:
+        held = open(f"{path}.kg-lock", "a+", encoding="ascii")
+    except PermissionError:
+        if read_only:
+            return None
+        raise StoreError(f"cannot write beside the graph at {path}: no permission") from None
     try:
         fcntl.flock(held, (fcntl.LOCK_SH if read_only else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except BlockingIOError:

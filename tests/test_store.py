@@ -216,6 +216,25 @@ def test_no_writer_while_a_reader_has_the_store_open(tmp_path, sample_lines):
         assert s.stats()["articles"] == 4
 
 
+def test_a_reader_that_cannot_create_the_lock_file_still_reads(tmp_path, sample_lines, monkeypatch):
+    import kg.ladybug_store
+
+    path = tmp_path / "graph"
+    with open_store(str(path)) as s:
+        ingest(s, sample_lines)
+
+    def no_lock_file(name, *args, **kwargs):
+        if str(name).endswith(".kg-lock"):
+            raise PermissionError(13, "Permission denied", name)
+        return open(name, *args, **kwargs)
+
+    monkeypatch.setattr(kg.ladybug_store, "open", no_lock_file, raising=False)
+    with open_store(str(path), read_only=True) as s:
+        assert s.stats()["articles"] == 4
+    with pytest.raises(StoreError, match="cannot write beside the graph"):
+        open_store(str(path))
+
+
 def test_a_store_written_by_another_ladybug_version_is_refused(tmp_path):
     path = str(tmp_path / "graph")
     s = open_store(path)
