@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def with_store(p: argparse.ArgumentParser) -> None:
         p.add_argument("--store", default=None, metavar="URI",
-                       help=f"a directory for the embedded store (default: $KG_STORE or {DEFAULT_STORE}) "
+                       help=f"a file for the embedded store (default: $KG_STORE or {DEFAULT_STORE}) "
                             "or bolt://HOST:PORT / neo4j://… (credentials from NEO4J_USER/NEO4J_PASSWORD or the URI)")
         p.add_argument("--database", default=None, help="Neo4j database name (default: the server's default)")
 

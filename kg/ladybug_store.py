@@ -1,4 +1,5 @@
-"""The embedded default store: Ladybug (the maintained Kùzu fork) in a directory on disk."""
+"""The embedded default store: Ladybug (the maintained Kùzu fork), one file on disk with its log
+and lock files beside it."""
 from __future__ import annotations
 
 import fcntl
@@ -229,7 +230,7 @@ def _take(path: Path, read_only: bool) -> IO[str] | None:
         held.close()
         if writer:
             raise StoreError(f"the graph at {path} is open for writing by process {writer}; wait for it to finish "
-                             f"or stop it (kill {writer}), or use --store to choose another directory") from None
+                             f"or stop it (kill {writer}), or use --store to choose another path") from None
         raise StoreError(f"the graph at {path} is open read-only by another process (a kg serve without "
                          f"KG_API_KEY, or a kg query); writing now would break what it reads: stop it, write, "
                          f"then start it again") from None
@@ -246,5 +247,5 @@ def _explain(path: Path, exc: RuntimeError) -> str:
     held = _LOCK.search(msg)
     if held:
         return (f"the graph at {path} is open for writing by process {held.group(1)}; wait for it to finish "
-                f"or stop it (kill {held.group(1)}), or use --store to choose another directory")
+                f"or stop it (kill {held.group(1)}), or use --store to choose another path")
     return f"cannot open the graph at {path}: {msg.splitlines()[0]}"

@@ -377,7 +377,7 @@ def _new_supports(row: dict, stored: set[str]) -> dict:
 
 
 def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:
-    """A store by URI: bolt://, neo4j:// (and +s/+ssc) for Neo4j, anything else is a Ladybug directory."""
+    """A store by URI: bolt://, neo4j:// (and +s/+ssc) for Neo4j, anything else is the path of a Ladybug store."""
     uri = uri or os.environ.get("KG_STORE") or DEFAULT_STORE
     if uri.split("://", 1)[0] in ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"):
         from .neo4j_store import Neo4jStore
