@@ -229,8 +229,7 @@ def _take(path: Path, read_only: bool) -> IO[str] | None:
         writer = held.read().strip()
         held.close()
         if writer:
-            raise StoreError(f"the graph at {path} is open for writing by process {writer}; wait for it to finish "
-                             f"or stop it (kill {writer}), or use --store to choose another path") from None
+            raise StoreError(_writing(path, writer)) from None
         raise StoreError(f"the graph at {path} is open read-only by another process (a kg serve without "
                          f"KG_API_KEY, or a kg query); writing now would break what it reads: stop it, write, "
                          f"then start it again") from None
@@ -246,6 +245,10 @@ def _explain(path: Path, exc: RuntimeError) -> str:
     msg = str(exc)
     held = _LOCK.search(msg)
     if held:
-        return (f"the graph at {path} is open for writing by process {held.group(1)}; wait for it to finish "
-                f"or stop it (kill {held.group(1)}), or use --store to choose another path")
+        return _writing(path, held.group(1))
     return f"cannot open the graph at {path}: {msg.splitlines()[0]}"
+
+
+def _writing(path: Path, pid: str) -> str:
+    return (f"the graph at {path} is open for writing by process {pid}; wait for it to finish "
+            f"or stop it (kill {pid}), or use --store to choose another path")
