@@ -57,11 +57,11 @@ def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[
     """The neighbourhood as nodes and edges, at most `limit` nodes (`capped` says if more were near)."""
     if not store.read("entities_by_key", {"keys": [key]}):
         return None
-    sub = store.subgraph([key], depth, limit=limit, rel_types=rel_types)
+    sub = store.subgraph([key], depth, limit=limit, rel_types=rel_types, evidence=False)
     return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped,
             "nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
-            "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": len(e["articles"]),
-                       **{p: e[p] for p in _EDGE_PROPS if e.get(p) is not None}} for e in sub.edges]}
+            "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": e["supports"],
+                       **{p: e.get(p) for p in _EDGE_PROPS}} for e in sub.edges]}
 
 
 def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int = 10) -> list[dict] | None:
@@ -69,7 +69,7 @@ def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int =
     None when either entity does not exist."""
     if len(store.read("entities_by_key", {"keys": [src, dst]})) < len({src, dst}):
         return None
-    if not _within(store, src, (max_hops + 1) // 2) & _within(store, dst, max_hops // 2):
+    if not store.within(src, (max_hops + 1) // 2) & store.within(dst, max_hops // 2):
         return []  # no entity is near enough to both: no path of at most max_hops
     found = store.read("shortest_paths", {"from": src, "to": dst, "max_hops": max_hops, "limit": limit})
     keys = sorted({k for p in found for k in p["keys"]})
@@ -89,14 +89,6 @@ def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int =
     return out
 
 
-def _within(store: GraphStore, key: str, radius: int) -> set[str]:
-    """The entity and those at most `radius` (0 to 2) hops from it. Every path of at most
-    2r hops has a middle entity within r of both ends, so two such sets that do not meet mean
-    there is no path, which is much cheaper to learn this way than from the path search."""
-    near = store.read("entities_within", {"key": key, "radius": radius}) if radius else []
-    return {key, *(r["key"] for r in near)}
-
-
 def article(store: GraphStore, article_id: str) -> dict | None:
     rows = store.read("article", {"id": article_id})
     return rows[0] if rows else None
@@ -112,7 +104,7 @@ def _articles(store: GraphStore, ids: Iterable[str]) -> dict[str, dict]:
 
 def _facts(r: dict, articles: dict[str, dict]) -> dict:
     """A relationship's properties and its supports (one per asserting article), newest first."""
-    supports = [{"article": articles.get(a, {"id": a}), "sentence": s, "start": b, "end": e, "method": m,
+    supports = [{"article": articles.get(a, {"id": a, "title": None, "date": None, "source": None}), "sentence": s, "start": b, "end": e, "method": m,
                  "confidence": c}
                 for a, s, b, e, m, c in zip(r["articles"], r["sentences"], r["char_starts"], r["char_ends"],
                                             r["methods"], r["confidences"])]

@@ -7,7 +7,7 @@ import os
 import re
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -15,6 +15,7 @@ import ladybug
 import pyarrow as pa
 
 from . import cypher
+from .adjacency import Adjacency
 from .name_index import NameIndex
 from .ontology import RELATION_TYPES
 from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
@@ -32,6 +33,7 @@ class _Tx:
         self.schemas = schemas
         self.aliases_added: list[tuple[str, str]] = []  # for the name index, once committed
         self.aliases_removed: list[str] = []
+        self.sources: set[str] = set()  # entities whose outgoing relationships changed
 
     def run(self, statement: str, params: dict) -> list[dict]:
         copy = _COPY.match(statement)
@@ -87,7 +89,8 @@ class LadybugStore(GraphStore):
         self._write_lock = threading.Lock()
         self._schemas: dict[str, pa.Schema] = {}
         self._names: NameIndex | None = None  # built on the first search
-        self._names_lock = threading.Lock()
+        self._links: Adjacency | None = None  # built on the first neighbourhood or path
+        self._index_lock = threading.Lock()
         if not read_only:
             self._ensure_schema()
         self._check_version()
@@ -135,27 +138,57 @@ class LadybugStore(GraphStore):
             if self._names is not None:
                 self._names.remove(tx.aliases_removed)
                 self._names.add(tx.aliases_added)
+            if self._links is not None and tx.sources:
+                keys = sorted(tx.sources)
+                self._links.refresh(keys, self._execute(tx.run, cypher.text("relations_from", self.dialect),
+                                                        {"keys": keys}))
             return out
 
     def _aliases_written(self, tx: _Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
         tx.aliases_added += added
         tx.aliases_removed += removed
 
+    def _relations_written(self, tx: _Tx, sources: Iterable[str]) -> None:
+        tx.sources.update(sources)
+
     def warm(self) -> None:
         self._name_index()
+        self._adjacency()
 
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
         return self._name_index().search(text, type_, limit)
 
+    def _near(self, keys: list[str], types: list[str], limit: int) -> list[tuple[str, str]]:
+        return self._adjacency().near(keys, types, limit)
+
+    def _among(self, keys: list[str], evidence: bool) -> list[dict]:
+        return super()._among(keys, evidence) if evidence else self._adjacency().among(keys)
+
+    def within(self, key: str, radius: int) -> set[str]:
+        return self._adjacency().within(key, radius)
+
     def _name_index(self) -> NameIndex:
-        with self._names_lock:
+        with self._index_lock:
             if self._names is None:
                 self._names = NameIndex((r["id"], r["key"]) for r in self.read("all_aliases"))
             return self._names
 
+    def _adjacency(self) -> Adjacency:
+        with self._index_lock:
+            if self._links is None:
+                self._links = Adjacency(self._stream("all_edges"))
+            return self._links
+
+    def _stream(self, name: str) -> Iterator[dict]:
+        """A whole-graph read as rows, fetched in Arrow batches (a million dicts at once would
+        take ~500 MB)."""
+        result = self._reader().execute(cypher.text(name, self.dialect))
+        for batch in result.get_as_arrow(chunk_size=50_000).to_batches():
+            yield from batch.to_pylist()
+
     def clear(self) -> None:
         super().clear()
-        self._names = None
+        self._names = self._links = None
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""

@@ -214,6 +214,10 @@ class GraphStore(ABC):
         """Told the (alias id, key) rows a transaction creates and the alias ids it deletes, for a
         store that keeps its own name index in step with them once the transaction commits."""
 
+    def _relations_written(self, tx: Tx, sources: Iterable[str]) -> None:
+        """Told the entities whose outgoing relationships a transaction creates, changes or
+        deletes, for a store that keeps its own adjacency index in step once it commits."""
+
     def _lock(self, tx: Tx) -> None:
         self._run(tx, "take_write_lock", {"at": datetime.now(timezone.utc).isoformat()})
 
@@ -284,6 +288,7 @@ class GraphStore(ABC):
             self._run_typed(tx, "create_relations", rel_type, {"rows": [r for k, r in rows.items() if k not in existing]})
             more = [_new_supports(r, existing[k]) for k, r in rows.items() if k in existing]
             self._run_typed(tx, "support_relations", rel_type, {"rows": [r for r in more if r["articles"]]})
+            self._relations_written(tx, (src for src, _ in rows))
 
     def retract(self, article_id: str) -> RetractResult:
         """Remove one article's support; relationships and entities nothing else supports go."""
@@ -307,6 +312,7 @@ class GraphStore(ABC):
                 (keep if others else drop).append(row)
             self._run_typed(tx, "set_relation_supports", rel_type, {"rows": keep})
             self._run_typed(tx, "delete_relations", rel_type, {"rows": [{"from": r["from"], "to": r["to"]} for r in drop]})
+            self._relations_written(tx, (r["from"] for r in rows))
             result.relations_kept += len(keep)
             result.relations_deleted += len(drop)
         self._run(tx, "delete_article", {"id": article_id})
@@ -332,14 +338,16 @@ class GraphStore(ABC):
                 "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels))}
 
     def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1, *, limit: int = 100_000,
-                 rel_types: Iterable[str] = RELATION_TYPES) -> Subgraph:
+                 rel_types: Iterable[str] = RELATION_TYPES, evidence: bool = True) -> Subgraph:
         """The whole graph, or the neighbourhood of `keys` up to `depth` hops over `rel_types`,
-        at most `limit` entities (`capped` says when more were in reach)."""
+        at most `limit` entities (`capped` says when more were in reach). Edges carry their
+        properties and `supports` (how many articles assert them); with `evidence`, also the
+        per-support lists (articles, sentences, offsets, rules, confidences)."""
         graph = Subgraph()
         types = [t for t in RELATION_TYPES if t in set(rel_types)]
         if keys is None:
             rows = self.read("all_entities")
-            edges = self.read("all_relations")
+            edges = [_counted(e) for e in self.read("all_relations")]
         else:
             found = list(dict.fromkeys(keys))
             seen, frontier = set(found), found
@@ -347,24 +355,44 @@ class GraphStore(ABC):
                 if not frontier or not types:
                     break
                 ask = 4 * limit + 64  # rows repeat far ends; a full answer means there may be more
-                near = self.read("neighbour_relations", {"keys": frontier, "types": types, "limit": ask})
+                near = self._near(frontier, types, ask)
                 graph.capped |= len(near) >= ask
                 frontier = []
-                for r in near:
-                    if r["far"] in seen:
+                for _, far in near:
+                    if far in seen:
                         continue
                     if len(found) >= limit:
                         graph.capped = True
                         break
-                    seen.add(r["far"])
-                    found.append(r["far"])
-                    frontier.append(r["far"])
+                    seen.add(far)
+                    found.append(far)
+                    frontier.append(far)
             rows = self.read("entities_by_key", {"keys": found})
-            edges = self.read("relations_among", {"keys": found})
+            edges = self._among(found, evidence)
         for r in rows:
             graph.nodes[r["key"]] = {"type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}
         graph.edges = [e for e in edges if e["type"] in types]
         return graph
+
+    def _near(self, keys: list[str], types: list[str], limit: int) -> list[tuple[str, str]]:
+        """(entity, neighbour) pairs one hop from `keys` over `types`, at most `limit`."""
+        return [(r["near"], r["far"]) for r in self.read("neighbour_relations", {"keys": keys, "types": types,
+                                                                                 "limit": limit})]
+
+    def _among(self, keys: list[str], evidence: bool) -> list[dict]:
+        """The relationships between entities of `keys` (with their supports' lists if `evidence`)."""
+        return [_counted(e) for e in self.read("relations_among", {"keys": keys})]
+
+    def within(self, key: str, radius: int) -> set[str]:
+        """The entity and those at most `radius` (0 to 2) hops from it. Every path of at most
+        2r hops has a middle entity within r of both ends, so two such sets that do not meet mean
+        there is no path, which is much cheaper to learn this way than from the path search."""
+        near = self.read("entities_within", {"key": key, "radius": radius}) if radius else []
+        return {key, *(r["key"] for r in near)}
+
+
+def _counted(edge: dict) -> dict:
+    return {**edge, "supports": len(edge["articles"])}
 
 
 def _new_supports(row: dict, stored: set[str]) -> dict:

@@ -163,6 +163,45 @@ def test_subgraph_around_an_entity(store, sample_lines):
     assert {d["date"] for _, _, d in g.edges(data=True)} == {"2024-11-01"}
 
 
+def _assert_neighbourhoods_as_networkx(store) -> None:
+    """Every entity's neighbourhood (depth 1 and 2, without evidence) against networkx on the
+    whole graph as the store reads it back: the same entities, and the same relationships with
+    the same support counts and properties."""
+    import networkx as nx
+
+    from kg.adjacency import PROPS
+
+    whole = to_networkx(store)
+    g = nx.Graph(whole)
+    for key in sorted(g):
+        for depth in (1, 2):
+            sub = store.subgraph([key], depth, evidence=False)
+            near = set(nx.ego_graph(g, key, radius=depth))
+            assert set(sub.nodes) == near, (key, depth)
+            want = {(u, t, v, len(d["articles"]), *(d.get(p) for p in PROPS))
+                    for u, v, t, d in whole.subgraph(near).edges(keys=True, data=True)}
+            assert {(e["src"], e["type"], e["dst"], e["supports"], *(e[p] for p in PROPS))
+                    for e in sub.edges} == want, (key, depth)
+
+
+def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sample_lines):
+    """The embedded store answers neighbourhoods from an in-memory index built on first use;
+    it must follow the same process's writes (new relationships, new supports, retraction)."""
+    ingest(store, sample_lines)
+    _assert_neighbourhoods_as_networkx(store)
+    a = article(extractor_module, "2025年3月5日，北京星河量子科技有限公司签约入驻西安科学园。")
+    b = article(extractor_module, "2024年11月1日，中国科学院黄土科学重点实验室签约入驻西安科学园。")
+    ingest(store, [a, b])
+    settled = {(e["src"], e["supports"]) for e in store.subgraph(["Park:西安科学园"], 1, evidence=False).edges}
+    assert ("Enterprise:北京星河量子科技有限公司", 1) in settled
+    assert ("Lab:中国科学院黄土科学重点实验室", 2) in settled
+    _assert_neighbourhoods_as_networkx(store)
+    store.retract(a["doc_id"])
+    store.retract(b["doc_id"])
+    assert "Enterprise:北京星河量子科技有限公司" not in store.subgraph(["Park:西安科学园"], 1).nodes
+    _assert_neighbourhoods_as_networkx(store)
+
+
 def test_named_queries_and_read_only_queries(store, sample_lines, tmp_path):
     ingest(store, sample_lines)
     rows = store.read("queries/ranked_in_report", {"report": "生物医药产业园区竞争力"})
