@@ -13,13 +13,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic_core import to_json
 from fastapi.security import APIKeyHeader
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
+from pydantic_core import to_json
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kg import browse, queries
@@ -36,6 +37,13 @@ CYPHER_SECONDS = 10.0
 
 
 MAX_BODY = MAX_UPLOAD + (1 << 20)  # an upload and its form fields
+#: Requests answered at once per server process; the rest wait their turn. Graph reads are
+#: CPU-bound, so running more of them than there are cores only shares the CPU: with anyio's
+#: default of 40 threads, each of 32 concurrent requests took ~16 times its own time, the
+#: expensive ones most (docs/benchmarks.md). Researchers' own Cypher and article uploads, which
+#: may run for seconds, have threads of their own so they never hold these up.
+READ_THREADS = 2
+SLOW_THREADS = 8
 
 
 class BodyLimit:
@@ -123,6 +131,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
         try:
             yield
         finally:
@@ -136,6 +145,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
     app.add_middleware(BodyLimit)
     app.state.store = graph
     extractor_lock = threading.Lock()
+    slow = anyio.CapacityLimiter(SLOW_THREADS)
 
     def extractor() -> Any:
         with extractor_lock:  # built once, on the first upload: loading the pipeline takes a second
@@ -244,9 +254,11 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
               responses={**_ERRORS, 400: {"model": schemas.Error, "description": "the query does not run"},
                          403: {"model": schemas.Error, "description": "the query tries to write"},
                          408: {"model": schemas.Error, "description": "the query ran too long"}})
-    def run_cypher(s: Store, body: schemas.CypherRequest) -> dict:
+    async def run_cypher(s: Store, body: schemas.CypherRequest) -> dict:
         try:
-            got = s.cypher_readonly(body.query, body.params, max_rows=CYPHER_ROWS, timeout=query_timeout)
+            got = await anyio.to_thread.run_sync(
+                lambda: s.cypher_readonly(body.query, body.params, max_rows=CYPHER_ROWS, timeout=query_timeout),
+                limiter=slow)
         except FileAccessError as exc:
             raise ApiError(403, "file_access", str(exc)) from None
         except ReadOnlyError as exc:
@@ -286,7 +298,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
             return {"extraction": lines, "changes": vars(ingest(s, lines))}
 
         try:
-            return await run_in_threadpool(work)
+            return await anyio.to_thread.run_sync(work, limiter=slow)
         except InputError as exc:
             raise ApiError(422, "bad_input", str(exc)) from None
 

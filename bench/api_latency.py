@@ -103,10 +103,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(store: Path, port: int) -> subprocess.Popen:
+def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "KG_API_KEY": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
+                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     import httpx
 
     deadline = time.monotonic() + 120
@@ -115,11 +115,28 @@ def serve(store: Path, port: int) -> subprocess.Popen:
             raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
+                break
         except httpx.TransportError:
             time.sleep(0.2)
+    else:
+        proc.kill()
+        raise SystemExit("kg serve did not answer /health within 120 s")
+    # One worker answering is not all of them ready: wait until none is still building its indexes.
+    while time.monotonic() < deadline:
+        before = _cpu_seconds(proc.pid)
+        time.sleep(1)
+        if _cpu_seconds(proc.pid) - before < 0.1:
+            return proc
     proc.kill()
-    raise SystemExit("kg serve did not answer /health within 120 s")
+    raise SystemExit("kg serve's workers were still busy after 120 s")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children so far (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = [int(c) for c in children.read_text().split()] if children.exists() else []
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(map(_cpu_seconds, kids))
 
 
 async def drive(base: str, work: list[tuple[str, str, dict]], clients: int, seconds: float) -> dict:
@@ -191,9 +208,9 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
 
 
-def report(result: dict, clients: int) -> None:
+def report(result: dict, clients: int, workers: int) -> None:
     total = sum(len(v) for v in result["timings"].values())
-    print(f"\n{clients} clients for {result['elapsed']:.0f} s: {total:,} requests, "
+    print(f"\n{workers} server process(es), {clients} clients for {result['elapsed']:.0f} s: {total:,} requests, "
           f"{total / result['elapsed']:,.0f} requests/s overall; errors: {result['errors'] or 'none'}")
     print(f"{'endpoint':<14}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind, _ in MIX:
@@ -208,6 +225,7 @@ def main() -> None:
     ap.add_argument("--relations", type=int, default=1_000_000)
     ap.add_argument("--hubs", type=int, default=500, help="copies share hub entities n %% HUBS")
     ap.add_argument("--clients", type=int, default=32)
+    ap.add_argument("--workers", type=int, default=os.cpu_count(), help="kg serve --workers (default: one per core)")
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--store", type=Path, help="store directory (kept; reused when it holds a graph)")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -219,13 +237,13 @@ def main() -> None:
         work = requests(lines)
         del lines
         port = free_port()
-        server = serve(store, port)
+        server = serve(store, port, args.workers)
         try:
             result = asyncio.run(drive(f"http://127.0.0.1:{port}", work, args.clients, args.seconds))
         finally:
             server.terminate()
             server.wait(30)
-    report(result, args.clients)
+    report(result, args.clients, args.workers)
     if args.json:
         args.json.write_text(json.dumps({k: sorted(v) for k, v in result["timings"].items()}))
 

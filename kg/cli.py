@@ -14,7 +14,9 @@ import argparse
 import csv
 import json
 import logging
+import os
 import re
+import socket
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -99,21 +101,83 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     sv.add_argument("--query-timeout", type=float, default=10.0, metavar="SECONDS",
                     help="time limit of a POST /cypher query (default: 10)")
+    sv.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="server processes (default: 1); one per core serves more requests at once, each "
+                         "holding its own copy of the embedded store's indexes; read-only servers only on "
+                         "the embedded store, which has one writer")
     with_store(sv)
     sv.set_defaults(run=_serve)
     return ap
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    if args.workers < 1:
+        raise SystemExit("kg serve: --workers must be at least 1")
+    if args.workers == 1:
+        _serve_one(args.store, args.database, args.query_timeout, args.host, args.port, None)
+        return 0
+    with open_store(args.store, read_only=True, database=args.database) as store:  # a clear error now
+        if os.environ.get("KG_API_KEY") and store.dialect == "ladybug":
+            raise SystemExit("kg serve: --workers > 1 needs a read-only server on the embedded store (one "
+                             "process may write to it): unset KG_API_KEY, or serve with one worker")
+    return _serve_many(args)
+
+
+def _serve_one(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
+               sock: socket.socket | None) -> None:
     import uvicorn
 
     from api.app import create_app
 
     _quiet_jieba()
-    app = create_app(args.store, database=args.database, query_timeout=args.query_timeout)
-    uvicorn.run(app, host=args.host, port=args.port,
-                log_level="warning")
-    return 0
+    app = create_app(store, database=database, query_timeout=query_timeout)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server.run(sockets=[sock] if sock else None)
+
+
+def _serve_many(args: argparse.Namespace) -> int:
+    """One server process per worker, each listening on its own socket bound with SO_REUSEPORT,
+    so the kernel spreads connections evenly among them. (uvicorn's own workers share one
+    socket, and under load one of two accepted 30 of 32 connections.) A first bind without
+    SO_REUSEPORT makes a port already in use an error instead of a silent share."""
+    import multiprocessing
+    import multiprocessing.connection
+    import signal
+
+    family, _, _, _, address = socket.getaddrinfo(args.host, args.port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SystemExit(f"kg serve: cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    spawn = multiprocessing.get_context("spawn")
+    workers = [spawn.Process(target=_worker, args=(args.store, args.database, args.query_timeout, args.host,
+                                                   args.port, family, address)) for _ in range(args.workers)]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the workers too, below
+    try:
+        for w in workers:
+            w.start()
+        ended = multiprocessing.connection.wait([w.sentinel for w in workers])  # one stopped: stop them all
+        return next(w.exitcode for w in workers if w.sentinel in ended) or 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for w in workers:
+            if w.is_alive():
+                w.terminate()
+        for w in workers:
+            w.join(20)
+
+
+def _worker(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
+            family: int, address: tuple) -> None:
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    _serve_one(store, database, query_timeout, host, port, sock)
 
 
 def _quiet_jieba() -> None:

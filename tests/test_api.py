@@ -27,14 +27,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, store: str, key: str | None, tmp: Path) -> None:
+    def __init__(self, store: str, key: str | None, tmp: Path, *options: str) -> None:
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k != "KG_API_KEY"}
         if key:
             env["KG_API_KEY"] = key
         self.log = (tmp / f"serve-{self.port}.log").open("w")
         self.proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", store, "--port", str(self.port),
-                                      "--query-timeout", "2"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+                                      "--query-timeout", "2", *options], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.http = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=30)
         for _ in range(200):
             try:
@@ -281,3 +281,29 @@ def test_writes_are_disabled_without_a_key(read_only_server):
     assert "KG_API_KEY" in msg
     error(read_only_server.http.delete("/articles/abc"), 403, "writes_disabled")
     error(read_only_server.http.post("/cypher", json={"query": "CREATE (e:Entity {key: 'x'})"}), 403, "read_only")
+
+
+def test_several_server_processes_share_a_read_only_store(tmp_path):
+    store = str(tmp_path / "graph")
+    load_sample(store)
+    srv = Server(store, None, tmp_path, "--workers", "2")
+    try:
+        children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children").read_text().split()
+        workers = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        for _ in range(10):  # connections land on either worker; each answers from the same graph
+            with httpx.Client(base_url=srv.http.base_url) as fresh:
+                card = fresh.get(f"/entities/{PARK}").json()
+                assert len(card["relationships"]["SETTLED_IN"]) == 3
+                assert fresh.get(f"/entities/{PARK}/neighbors").json()["nodes"]
+    finally:
+        srv.stop()
+
+
+def test_several_server_processes_cannot_write_to_the_embedded_store(tmp_path):
+    store = str(tmp_path / "graph")
+    load_sample(store)
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--store", store, "--workers", "2"],
+                         env={**os.environ, "KG_API_KEY": KEY}, capture_output=True, text=True, timeout=60)
+    assert out.returncode != 0
+    assert "--workers > 1 needs a read-only server on the embedded store" in out.stderr
