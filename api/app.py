@@ -83,9 +83,9 @@ class BodyLimit:
 
 class Answer(Response):
     """A body `kg.browse` already shapes as the route's response model. Returned as a Response,
-    FastAPI sends it as it is instead of validating it against the model first, which cost as
-    much as the query on a big entity card (~1.3 ms of ~4); tests/test_api_fuzz.py checks every
-    answer against the schema."""
+    FastAPI sends it as it is instead of validating it against the model first, which cost about
+    as much as the query on a big entity card; tests/test_api_fuzz.py checks every answer against
+    the schema."""
 
     media_type = "application/json"
 

@@ -1,6 +1,6 @@
 """Requests per second and latency percentiles of `kg serve` over a graph of 1M+ relationships.
 
-    python bench/api_latency.py [--relations 1000000] [--clients 32] [--seconds 60] [--store DIR]
+    python bench/api_latency.py [--relations 1000000] [--clients 32] [--seconds 60] [--workers N] [--store DIR]
 
 Builds the graph in the embedded store (bench/synthetic.py with shared hubs: parks, chains,
 universities and institutes each appear in many copies of the sample page), starts `kg serve`

@@ -1,10 +1,10 @@
 """An in-memory adjacency index of the relationships between entities, for the embedded store.
 
-Ladybug 0.22 expands a relationship at ~15 µs a row, so a depth-2 neighbourhood near a hub
-(hundreds of entities, thousands of relationships) took ~20 ms of the API's CPU, and the
-balls a path request checks first ~5 ms. Here each entity holds the slots of its
-relationships, and each slot its two ends, type, support count and properties: ~110 MB for a
-1M-relationship graph. Like the name index, it lives in the process that opened the store
+Ladybug 0.22 expands relationships slowly, row by row: a depth-2 neighbourhood near a hub
+(hundreds of entities, thousands of relationships) cost ~20 ms of the API's CPU and the balls
+a path request checks first ~5 ms (bench/store_calls.py). Here each entity holds the slots of
+its relationships, and each slot its two ends, type, support count and properties (17 bytes,
+properties interned), plus each entity's key once. Like the name index, it lives in the process that opened the store
 and follows that process's own writes; nothing else can write while it is open.
 The evidence (sentences, offsets, articles) stays in the store.
 """
