@@ -35,3 +35,13 @@ def test_removed_aliases_are_not_found_and_can_return():
     assert idx.search("交通", None, 10) == ["University:西安交通大学"]
     idx.add([(alias_id("University", "西交大"), "University:西安交通大学")])
     assert idx.search("西交", None, 10) == ["University:西安交通大学"]
+
+
+def test_names_repeated_with_many_suffixes_are_found_in_stored_order():
+    """No pair of characters is rare here, so the search intersects several posting lists."""
+    rows = [(alias_id("Enterprise", f"维天运通#{n}"), f"Enterprise:维天运通#{n}") for n in range(300)]
+    idx = NameIndex(rows)
+    assert idx.search("维天运通#123", None, 10) == ["Enterprise:维天运通#123"]
+    want = [k for _, k in rows if "维天运通#12" in k]
+    assert idx.search("维天运通#12", None, 100) == ["Enterprise:维天运通#12"] + [k for k in want if k != "Enterprise:维天运通#12"]
+    assert idx.search("运通#29", None, 100) == [k for _, k in rows if "运通#29" in k]
