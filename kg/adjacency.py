@@ -14,9 +14,9 @@ import threading
 from array import array
 from collections.abc import Iterable
 
+from .model import RELATION_PROPERTIES as PROPS
 from .ontology import RELATION_TYPES
 
-PROPS = ("date", "rank", "year", "kind", "role")
 _FREE = 0xFFFFFFFF  # the ends of a slot whose relationship was deleted
 _TYPE = {t: i for i, t in enumerate(RELATION_TYPES)}
 

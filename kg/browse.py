@@ -10,12 +10,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import norm
+from .model import RELATION_PROPERTIES, norm
 from .ontology import RELATION_TYPES
 from .store import GraphStore
 
 SEARCH_CANDIDATES = 2000  # matches ranked per search; more specific text finds the rest
-_EDGE_PROPS = ("date", "rank", "year", "kind", "role")
 
 
 def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20, offset: int = 0) -> dict:
@@ -61,7 +60,7 @@ def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[
     return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped,
             "nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
             "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": e["supports"],
-                       **{p: e.get(p) for p in _EDGE_PROPS}} for e in sub.edges]}
+                       **{p: e.get(p) for p in RELATION_PROPERTIES}} for e in sub.edges]}
 
 
 def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int = 10) -> list[dict] | None:
@@ -109,5 +108,5 @@ def _facts(r: dict, articles: dict[str, dict]) -> dict:
                 for a, s, b, e, m, c in zip(r["articles"], r["sentences"], r["char_starts"], r["char_ends"],
                                             r["methods"], r["confidences"])]
     supports.sort(key=lambda s: s["article"].get("date") or "", reverse=True)
-    return {"properties": {p: r[p] for p in _EDGE_PROPS if r.get(p) is not None},
+    return {"properties": {p: r[p] for p in RELATION_PROPERTIES if r.get(p) is not None},
             "confidence": r["confidence"], "supports": supports}

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from .model import RELATION_PROPERTIES
 from .store import GraphStore
 
-EDGE_FIELDS = ("articles", "confidence", "date", "rank", "year", "kind", "role",
+EDGE_FIELDS = ("articles", "confidence", *RELATION_PROPERTIES,
                "sentences", "char_starts", "char_ends", "methods", "confidences")
 
 

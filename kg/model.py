@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from .ontology import ENTITY_TYPES, RELATION_TYPES, SYMMETRIC
 
+#: The properties a relationship may carry besides its supports (columns of every relationship table).
+RELATION_PROPERTIES = ("date", "rank", "year", "kind", "role")
 _QUOTES = "《》“”\"'‘’「」『』〈〉"
 _DROP = dict.fromkeys([ord(c) for c in _QUOTES] + [i for i in range(0x3001) if chr(i).isspace()])
 

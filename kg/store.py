@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
 
 from . import cypher, queries
-from .model import Article, Entity, alias_id, norm
+from .model import RELATION_PROPERTIES, Article, Entity, alias_id, norm
 from .ontology import ENTITY_TYPES, RELATION_TYPES
 
 T = TypeVar("T")
@@ -270,13 +270,13 @@ class GraphStore(ABC):
                 row = by_type[r.type].setdefault((src, dst), {
                     "from": src, "to": dst, "articles": [], "sentences": [], "char_starts": [], "char_ends": [],
                     "methods": [], "confidences": [], "confidence": 0.0,
-                    "date": None, "rank": None, "year": None, "kind": None, "role": None})
+                    **dict.fromkeys(RELATION_PROPERTIES)})
                 sup = r.support
                 for field_, value in (("articles", a.id), ("sentences", sup.sentence), ("char_starts", sup.start),
                                       ("char_ends", sup.end), ("methods", sup.method), ("confidences", sup.confidence)):
                     row[field_].append(value)
                 row["confidence"] = max(row["confidence"], sup.confidence)
-                for prop in ("date", "rank", "year", "kind", "role"):
+                for prop in RELATION_PROPERTIES:
                     if row[prop] is None and r.props.get(prop) is not None:
                         row[prop] = r.props[prop]
         for rel_type, rows in by_type.items():

@@ -169,7 +169,7 @@ def _assert_neighbourhoods_as_networkx(store) -> None:
     the same support counts and properties."""
     import networkx as nx
 
-    from kg.adjacency import PROPS
+    from kg.model import RELATION_PROPERTIES as PROPS
 
     whole = to_networkx(store)
     g = nx.Graph(whole)
