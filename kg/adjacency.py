@@ -73,6 +73,12 @@ class Adjacency:
                         out.append((key, self._keys[v]))
         return out
 
+    def types_at(self, key: str) -> list[str]:
+        """The types of the relationships the entity takes part in, either direction."""
+        with self._lock:
+            u = self._ids.get(key)
+            return [] if u is None else [RELATION_TYPES[t] for t in sorted({self._type[s] for s in self._links[u]})]
+
     def among(self, keys: Iterable[str]) -> list[dict]:
         """The relationships between entities of `keys`: src, type, dst, supports and properties."""
         with self._lock:

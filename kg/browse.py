@@ -39,7 +39,7 @@ def card(store: GraphStore, key: str) -> dict | None:
     found = store.read("entities_by_key", {"keys": [key]})
     if not found:
         return None
-    rels = store.read("entity_relations", {"key": key})
+    rels = store.entity_relations(key)
     articles = _articles(store, (a for r in rels for a in r["articles"]))
     grouped: dict[str, list[dict]] = defaultdict(list)
     for r in sorted(rels, key=lambda r: (r["type"], r["other_name"])):

@@ -164,6 +164,10 @@ class LadybugStore(GraphStore):
     def _among(self, keys: list[str], evidence: bool) -> list[dict]:
         return super()._among(keys, evidence) if evidence else self._adjacency().among(keys)
 
+    def entity_relations(self, key: str) -> list[dict]:
+        return [r for t in self._adjacency().types_at(key)
+                for r in self._execute(self.read_rows, cypher.for_type("entity_relations", self.dialect, t), {"key": key})]
+
     def within(self, key: str, radius: int) -> set[str]:
         return self._adjacency().within(key, radius)
 

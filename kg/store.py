@@ -125,9 +125,12 @@ class GraphStore(ABC):
 
     # -- statements -------------------------------------------------------------------------
     def _run(self, tx: Tx, name: str, params: dict) -> list[dict]:
+        return self._execute(tx.run, self._untyped(name), params)
+
+    def _untyped(self, name: str) -> str:
         if cypher.per_type(name, self.dialect):
             raise cypher.QueryError(f"{name} runs per relationship type")
-        return self._execute(tx.run, cypher.text(name, self.dialect), params)
+        return cypher.text(name, self.dialect)
 
     def _run_typed(self, tx: Tx, name: str, rel_type: str, params: dict) -> list[dict]:
         return self._execute(tx.run, cypher.for_type(name, self.dialect, rel_type), params)
@@ -141,7 +144,11 @@ class GraphStore(ABC):
 
     def read(self, name: str, params: dict | None = None) -> list[dict]:
         """A named read statement from cypher/ (or cypher/queries/)."""
-        return self._execute(self.read_rows, cypher.text(name, self.dialect), params or {})
+        return self._execute(self.read_rows, self._untyped(name), params or {})
+
+    def entity_relations(self, key: str) -> list[dict]:
+        """Every relationship of one entity, outgoing and incoming, with its supports."""
+        return self.read("entity_relations", {"key": key})
 
     def named_query(self, name: str, raw: dict[str, object]) -> list[dict]:
         """A researcher query from cypher/queries/, its parameters typed and checked first.

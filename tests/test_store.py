@@ -164,7 +164,7 @@ def test_subgraph_around_an_entity(store, sample_lines):
 
 
 def _assert_neighbourhoods_as_networkx(store) -> None:
-    """Every entity's neighbourhood (depth 1 and 2, without evidence) against networkx on the
+    """Every entity's neighbourhood (depth 1 and 2, without evidence) and relationships against networkx on the
     whole graph as the store reads it back: the same entities, and the same relationships with
     the same support counts and properties."""
     import networkx as nx
@@ -182,6 +182,12 @@ def _assert_neighbourhoods_as_networkx(store) -> None:
                     for u, v, t, d in whole.subgraph(near).edges(keys=True, data=True)}
             assert {(e["src"], e["type"], e["dst"], e["supports"], *(e[p] for p in PROPS))
                     for e in sub.edges} == want, (key, depth)
+        # An entity card's relationships (the embedded store reads them type by type, the
+        # types taken from the same index): each one once, with its direction and evidence.
+        own = {("out", t, v, tuple(d["articles"])) for _, v, t, d in whole.out_edges(key, keys=True, data=True)}
+        own |= {("in", t, u, tuple(d["articles"])) for u, _, t, d in whole.in_edges(key, keys=True, data=True)}
+        rels = [(r["direction"], r["type"], r["other"], tuple(r["articles"])) for r in store.entity_relations(key)]
+        assert len(rels) == len(set(rels)) and set(rels) == own, key
 
 
 def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sample_lines):
