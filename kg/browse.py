@@ -22,7 +22,7 @@ def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20,
     other matches; shorter (more specific) names before longer ones."""
     q = unicodedata.normalize("NFKC", q).strip()
     found = store.search_keys(norm(q).replace("|", ""), type_, SEARCH_CANDIDATES)
-    rows = store.read("entities_by_key", {"keys": found})
+    rows = store.entities(found)
 
     def rank(r: dict) -> tuple:
         names = [r["name"], *(r["aliases"] or [])]
@@ -36,7 +36,7 @@ def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20,
 
 def card(store: GraphStore, key: str) -> dict | None:
     """An entity with its aliases, its relationships grouped by type, and the evidence for each."""
-    found = store.read("entities_by_key", {"keys": [key]})
+    found = store.entities([key])
     if not found:
         return None
     rels = store.entity_relations(key)
@@ -54,9 +54,9 @@ def card(store: GraphStore, key: str) -> dict | None:
 def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[str] = RELATION_TYPES,
                limit: int = 200) -> dict | None:
     """The neighbourhood as nodes and edges, at most `limit` nodes (`capped` says if more were near)."""
-    if not store.read("entities_by_key", {"keys": [key]}):
-        return None
     sub = store.subgraph([key], depth, limit=limit, rel_types=rel_types, evidence=False)
+    if key not in sub.nodes:
+        return None
     return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped,
             "nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
             "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": e["supports"],
@@ -66,7 +66,7 @@ def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[
 def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int = 10) -> list[dict] | None:
     """The shortest paths between two entities (up to 4 hops), each edge with its evidence.
     None when either entity does not exist."""
-    if len(store.read("entities_by_key", {"keys": [src, dst]})) < len({src, dst}):
+    if len(store.entities([src, dst])) < len({src, dst}):
         return None
     if not store.within(src, (max_hops + 1) // 2) & store.within(dst, max_hops // 2):
         return []  # no entity is near enough to both: no path of at most max_hops
@@ -74,7 +74,7 @@ def paths(store: GraphStore, src: str, dst: str, max_hops: int = 4, limit: int =
     keys = sorted({k for p in found for k in p["keys"]})
     if not keys:
         return []
-    nodes = {r["key"]: _entity(r) for r in store.read("entities_by_key", {"keys": keys})}
+    nodes = {r["key"]: _entity(r) for r in store.entities(keys)}
     edges = store.read("relations_among", {"keys": keys})
     articles = _articles(store, (a for e in edges for a in e["articles"]))
     between: dict[frozenset, list[dict]] = defaultdict(list)

@@ -34,6 +34,7 @@ class _Tx:
         self.aliases_added: list[tuple[str, str]] = []  # for the name index, once committed
         self.aliases_removed: list[str] = []
         self.sources: set[str] = set()  # entities whose outgoing relationships changed
+        self.entities: set[str] = set()  # entities created, renamed or deleted
 
     def run(self, statement: str, params: dict) -> list[dict]:
         copy = _COPY.match(statement)
@@ -90,6 +91,7 @@ class LadybugStore(GraphStore):
         self._schemas: dict[str, pa.Schema] = {}
         self._names: NameIndex | None = None  # built on the first search
         self._links: Adjacency | None = None  # built on the first neighbourhood or path
+        self._rows: dict[str, dict] | None = None  # every entity by key, built on first use
         self._index_lock = threading.Lock()
         if not read_only:
             self._ensure_schema()
@@ -138,6 +140,12 @@ class LadybugStore(GraphStore):
             if self._names is not None:
                 self._names.remove(tx.aliases_removed)
                 self._names.add(tx.aliases_added)
+            if self._rows is not None and tx.entities:
+                keys = sorted(tx.entities)
+                for key in keys:
+                    self._rows.pop(key, None)
+                self._rows.update((r["key"], r) for r in self._execute(
+                    tx.run, cypher.text("entities_by_key", self.dialect), {"keys": keys}))
             if self._links is not None and tx.sources:
                 keys = sorted(tx.sources)
                 self._links.refresh(keys, self._execute(tx.run, cypher.text("relations_from", self.dialect),
@@ -148,12 +156,20 @@ class LadybugStore(GraphStore):
         tx.aliases_added += added
         tx.aliases_removed += removed
 
+    def _entities_written(self, tx: _Tx, keys: list[str]) -> None:
+        tx.entities.update(keys)
+
     def _relations_written(self, tx: _Tx, sources: Iterable[str]) -> None:
         tx.sources.update(sources)
 
     def warm(self) -> None:
         self._name_index()
         self._adjacency()
+        self._entity_rows()
+
+    def entities(self, keys: list[str]) -> list[dict]:
+        rows = self._entity_rows()
+        return [rows[k] for k in dict.fromkeys(keys) if k in rows]
 
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
         return self._name_index().search(text, type_, limit)
@@ -183,6 +199,14 @@ class LadybugStore(GraphStore):
                 self._links = Adjacency(self._stream("all_edges"))
             return self._links
 
+    def _entity_rows(self) -> dict[str, dict]:
+        """Every entity's row in memory: Ladybug reads a list column (aliases) slowly, ~10 µs
+        per row, which was half of a neighbourhood's cost (bench/store_calls.py)."""
+        with self._index_lock:
+            if self._rows is None:
+                self._rows = {r["key"]: r for r in self._stream("all_entities")}
+            return self._rows
+
     def _stream(self, name: str) -> Iterator[dict]:
         """A whole-graph read as rows, fetched in Arrow batches (a million dicts at once would
         take ~500 MB)."""
@@ -192,7 +216,7 @@ class LadybugStore(GraphStore):
 
     def clear(self) -> None:
         super().clear()
-        self._names = self._links = None
+        self._names = self._links = self._rows = None
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""

@@ -146,6 +146,10 @@ class GraphStore(ABC):
         """A named read statement from cypher/ (or cypher/queries/)."""
         return self._execute(self.read_rows, self._untyped(name), params or {})
 
+    def entities(self, keys: list[str]) -> list[dict]:
+        """The stored entities among `keys` (key, type, name, aliases), each once."""
+        return self.read("entities_by_key", {"keys": list(dict.fromkeys(keys))})
+
     def entity_relations(self, key: str) -> list[dict]:
         """Every relationship of one entity, outgoing and incoming, with its supports."""
         return self.read("entity_relations", {"key": key})
@@ -201,6 +205,7 @@ class GraphStore(ABC):
         self._run(tx, "create_entities", {"rows": [
             {"key": e.key, "type": e.type, "name": e.name, "aliases": e.aliases} for e in created]})
         self._run(tx, "update_entities", {"rows": [{"key": e.key, "name": e.name, "aliases": e.aliases} for e in updated]})
+        self._entities_written(tx, [e.key for e in (*created, *updated)])
         aliases = {alias_id(e.type, n): e.key for e in (*created, *updated) for n in (e.name, *e.aliases)}
         new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
         self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
@@ -220,6 +225,10 @@ class GraphStore(ABC):
     def _aliases_written(self, tx: Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
         """Told the (alias id, key) rows a transaction creates and the alias ids it deletes, for a
         store that keeps its own name index in step with them once the transaction commits."""
+
+    def _entities_written(self, tx: Tx, keys: list[str]) -> None:
+        """Told the entities a transaction creates, renames or deletes, for a store that keeps
+        its own copy of them in step once it commits."""
 
     def _relations_written(self, tx: Tx, sources: Iterable[str]) -> None:
         """Told the entities whose outgoing relationships a transaction creates, changes or
@@ -328,6 +337,7 @@ class GraphStore(ABC):
         self._run(tx, "delete_aliases", {"ids": dropped})
         self._aliases_written(tx, [], dropped)
         self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
+        self._entities_written(tx, [e["key"] for e in gone])
         result.entities_deleted = len(gone)
         return result
 
@@ -374,7 +384,7 @@ class GraphStore(ABC):
                     seen.add(far)
                     found.append(far)
                     frontier.append(far)
-            rows = self.read("entities_by_key", {"keys": found})
+            rows = self.entities(found)
             edges = self._among(found, evidence)
         for r in rows:
             graph.nodes[r["key"]] = {"type": r["type"], "name": r["name"], "aliases": list(r["aliases"] or [])}

@@ -91,7 +91,9 @@ def test_a_later_fuller_name_joins_the_node_and_upgrades_its_name(store, extract
     short = article(extractor_module, "组织华安新材、国科天成、龙芯中科等20家龙头企业参加对接会。")
     full = article(extractor_module, "安徽华安新材料股份有限公司（以下简称“华安新材”）近日入驻合肥高新区。")
     ingest(store, [short])
+    assert store.entities(["Enterprise:华安新材"])[0]["name"] == "华安新材"
     ingest(store, [full])
+    assert store.entities(["Enterprise:华安新材"])[0]["name"] == "安徽华安新材料股份有限公司"
     g = to_networkx(store)
     node = g.nodes["Enterprise:华安新材"]
     assert node["name"] == "安徽华安新材料股份有限公司"
@@ -173,6 +175,8 @@ def _assert_neighbourhoods_as_networkx(store) -> None:
 
     whole = to_networkx(store)
     g = nx.Graph(whole)
+    assert {r["key"]: (r["type"], r["name"], sorted(r["aliases"] or [])) for r in store.entities(sorted(g))} == {
+        k: (d["type"], d["name"], sorted(d["aliases"])) for k, d in g.nodes(data=True)}
     for key in sorted(g):
         for depth in (1, 2):
             sub = store.subgraph([key], depth, evidence=False)
@@ -205,6 +209,7 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     store.retract(a["doc_id"])
     store.retract(b["doc_id"])
     assert "Enterprise:北京星河量子科技有限公司" not in store.subgraph(["Park:西安科学园"], 1).nodes
+    assert not store.entities(["Enterprise:北京星河量子科技有限公司"])
     _assert_neighbourhoods_as_networkx(store)
 
 
