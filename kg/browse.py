@@ -98,7 +98,7 @@ def _entity(r: dict) -> dict:
 
 
 def _articles(store: GraphStore, ids: Iterable[str]) -> dict[str, dict]:
-    return {r["id"]: r for r in store.read("articles_by_id", {"ids": sorted(set(ids))})}
+    return {r["id"]: r for r in store.article_refs(ids)}
 
 
 def _facts(r: dict, articles: dict[str, dict]) -> dict:

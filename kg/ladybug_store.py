@@ -7,6 +7,7 @@ import os
 import re
 import threading
 import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -23,6 +24,11 @@ from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreErro
 SCHEMA_VERSION = "1"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
+#: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
+#: (~10 µs a row, most of it a list column): kind -> (whole-table read, read by ids, its
+#: parameter, id column). They are re-read by id for the rows each commit wrote.
+_COPIES = {"entities": ("all_entities", "entities_by_key", "keys", "key"),
+           "articles": ("article_refs", "articles_by_id", "ids", "id")}
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(),
           "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64()), "DOUBLE[]": pa.list_(pa.float64())}
 
@@ -34,7 +40,7 @@ class _Tx:
         self.aliases_added: list[tuple[str, str]] = []  # for the name index, once committed
         self.aliases_removed: list[str] = []
         self.sources: set[str] = set()  # entities whose outgoing relationships changed
-        self.entities: set[str] = set()  # entities created, renamed or deleted
+        self.rows: dict[str, set[str]] = defaultdict(set)  # ids of entity/article rows written
 
     def run(self, statement: str, params: dict) -> list[dict]:
         copy = _COPY.match(statement)
@@ -91,7 +97,7 @@ class LadybugStore(GraphStore):
         self._schemas: dict[str, pa.Schema] = {}
         self._names: NameIndex | None = None  # built on the first search
         self._links: Adjacency | None = None  # built on the first neighbourhood or path
-        self._rows: dict[str, dict] | None = None  # every entity by key, built on first use
+        self._copies: dict[str, dict[str, dict]] = {}  # kind of _COPIES -> rows by id, built on first use
         self._index_lock = threading.Lock()
         if not read_only:
             self._ensure_schema()
@@ -140,12 +146,14 @@ class LadybugStore(GraphStore):
             if self._names is not None:
                 self._names.remove(tx.aliases_removed)
                 self._names.add(tx.aliases_added)
-            if self._rows is not None and tx.entities:
-                keys = sorted(tx.entities)
-                for key in keys:
-                    self._rows.pop(key, None)
-                self._rows.update((r["key"], r) for r in self._execute(
-                    tx.run, cypher.text("entities_by_key", self.dialect), {"keys": keys}))
+            for kind, written in tx.rows.items():
+                if kind in self._copies:
+                    _, by_ids, param, id_ = _COPIES[kind]
+                    ids = sorted(written)
+                    rows = self._copies[kind]
+                    for i in ids:
+                        rows.pop(i, None)
+                    rows.update((r[id_], r) for r in self._execute(tx.run, cypher.text(by_ids, self.dialect), {param: ids}))
             if self._links is not None and tx.sources:
                 keys = sorted(tx.sources)
                 self._links.refresh(keys, self._execute(tx.run, cypher.text("relations_from", self.dialect),
@@ -156,8 +164,8 @@ class LadybugStore(GraphStore):
         tx.aliases_added += added
         tx.aliases_removed += removed
 
-    def _entities_written(self, tx: _Tx, keys: list[str]) -> None:
-        tx.entities.update(keys)
+    def _rows_written(self, tx: _Tx, kind: str, ids: Iterable[str]) -> None:
+        tx.rows[kind].update(ids)
 
     def _relations_written(self, tx: _Tx, sources: Iterable[str]) -> None:
         tx.sources.update(sources)
@@ -165,11 +173,16 @@ class LadybugStore(GraphStore):
     def warm(self) -> None:
         self._name_index()
         self._adjacency()
-        self._entity_rows()
+        for kind in _COPIES:
+            self._copy(kind)
 
     def entities(self, keys: list[str]) -> list[dict]:
-        rows = self._entity_rows()
+        rows = self._copy("entities")
         return [rows[k] for k in dict.fromkeys(keys) if k in rows]
+
+    def article_refs(self, ids: Iterable[str]) -> list[dict]:
+        rows = self._copy("articles")
+        return [rows[i] for i in sorted(set(ids)) if i in rows]
 
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
         return self._name_index().search(text, type_, limit)
@@ -199,13 +212,12 @@ class LadybugStore(GraphStore):
                 self._links = Adjacency(self._stream("all_edges"))
             return self._links
 
-    def _entity_rows(self) -> dict[str, dict]:
-        """Every entity's row in memory: Ladybug reads a list column (aliases) slowly, ~10 µs
-        per row, which was half of a neighbourhood's cost (bench/store_calls.py)."""
+    def _copy(self, kind: str) -> dict[str, dict]:
         with self._index_lock:
-            if self._rows is None:
-                self._rows = {r["key"]: r for r in self._stream("all_entities")}
-            return self._rows
+            if kind not in self._copies:
+                whole, _, _, id_ = _COPIES[kind]
+                self._copies[kind] = {r[id_]: r for r in self._stream(whole)}
+            return self._copies[kind]
 
     def _stream(self, name: str) -> Iterator[dict]:
         """A whole-graph read as rows, fetched in Arrow batches (a million dicts at once would
@@ -216,7 +228,8 @@ class LadybugStore(GraphStore):
 
     def clear(self) -> None:
         super().clear()
-        self._names = self._links = self._rows = None
+        self._names = self._links = None
+        self._copies = {}
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""

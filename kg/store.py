@@ -150,6 +150,10 @@ class GraphStore(ABC):
         """The stored entities among `keys` (key, type, name, aliases), each once."""
         return self.read("entities_by_key", {"keys": list(dict.fromkeys(keys))})
 
+    def article_refs(self, ids: Iterable[str]) -> list[dict]:
+        """The stored articles among `ids`: id, title, date, source (not the text)."""
+        return self.read("articles_by_id", {"ids": sorted(set(ids))})
+
     def entity_relations(self, key: str) -> list[dict]:
         """Every relationship of one entity, outgoing and incoming, with its supports."""
         return self.read("entity_relations", {"key": key})
@@ -205,7 +209,7 @@ class GraphStore(ABC):
         self._run(tx, "create_entities", {"rows": [
             {"key": e.key, "type": e.type, "name": e.name, "aliases": e.aliases} for e in created]})
         self._run(tx, "update_entities", {"rows": [{"key": e.key, "name": e.name, "aliases": e.aliases} for e in updated]})
-        self._entities_written(tx, [e.key for e in (*created, *updated)])
+        self._rows_written(tx, "entities", (e.key for e in (*created, *updated)))
         aliases = {alias_id(e.type, n): e.key for e in (*created, *updated) for n in (e.name, *e.aliases)}
         new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
         self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
@@ -214,6 +218,7 @@ class GraphStore(ABC):
         self._run(tx, "create_articles", {"rows": [
             {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text}
             for a in fresh]})
+        self._rows_written(tx, "articles", (a.id for a in fresh))
         mentions: dict[tuple[str, str], int] = defaultdict(int)
         for a in fresh:
             for e in a.entities:
@@ -226,9 +231,10 @@ class GraphStore(ABC):
         """Told the (alias id, key) rows a transaction creates and the alias ids it deletes, for a
         store that keeps its own name index in step with them once the transaction commits."""
 
-    def _entities_written(self, tx: Tx, keys: list[str]) -> None:
-        """Told the entities a transaction creates, renames or deletes, for a store that keeps
-        its own copy of them in step once it commits."""
+    def _rows_written(self, tx: Tx, kind: str, ids: Iterable[str]) -> None:
+        """Told the entities (`kind` "entities", by key) or articles ("articles", by id) a
+        transaction creates, changes or deletes, for a store that keeps its own copy of them
+        in step once it commits."""
 
     def _relations_written(self, tx: Tx, sources: Iterable[str]) -> None:
         """Told the entities whose outgoing relationships a transaction creates, changes or
@@ -332,12 +338,13 @@ class GraphStore(ABC):
             result.relations_kept += len(keep)
             result.relations_deleted += len(drop)
         self._run(tx, "delete_article", {"id": article_id})
+        self._rows_written(tx, "articles", [article_id])
         gone = self._run(tx, "unmentioned_entities", {"keys": mentioned})
         dropped = [alias_id(e["type"], n) for e in gone for n in (e["name"], *(e["aliases"] or []))]
         self._run(tx, "delete_aliases", {"ids": dropped})
         self._aliases_written(tx, [], dropped)
         self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
-        self._entities_written(tx, [e["key"] for e in gone])
+        self._rows_written(tx, "entities", (e["key"] for e in gone))
         result.entities_deleted = len(gone)
         return result
 

@@ -201,7 +201,11 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     _assert_neighbourhoods_as_networkx(store)
     a = article(extractor_module, "2025年3月5日，北京星河量子科技有限公司签约入驻西安科学园。")
     b = article(extractor_module, "2024年11月1日，中国科学院黄土科学重点实验室签约入驻西安科学园。")
+    ids = [a["doc_id"], b["doc_id"]]
+    assert not store.article_refs(ids)  # the articles a card cites, as read before the ingest
     ingest(store, [a, b])
+    refs = store.article_refs(ids)
+    assert len(refs) == 2 and refs == store.read("articles_by_id", {"ids": sorted(ids)})
     settled = {(e["src"], e["supports"]) for e in store.subgraph(["Park:西安科学园"], 1, evidence=False).edges}
     assert ("Enterprise:北京星河量子科技有限公司", 1) in settled
     assert ("Lab:中国科学院黄土科学重点实验室", 2) in settled
@@ -210,6 +214,7 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     store.retract(b["doc_id"])
     assert "Enterprise:北京星河量子科技有限公司" not in store.subgraph(["Park:西安科学园"], 1).nodes
     assert not store.entities(["Enterprise:北京星河量子科技有限公司"])
+    assert not store.article_refs(ids)
     _assert_neighbourhoods_as_networkx(store)
 
 
