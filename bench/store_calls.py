@@ -6,7 +6,7 @@ Runs the `kg.browse` functions behind search, entity card, neighbours (depth 2),
 and a path, for the first N requests of each kind in bench/api_latency.py's mix, on a store
 built by that benchmark (same corpus arguments), opened read-only, without HTTP. Prints per
 kind the mean, p50 and p99 in ms, and the ms per request spent in each named statement. The
-in-memory indexes (names, adjacency, entity rows) are built first and their build time printed, as `kg serve` does
+in-memory indexes (names, adjacency, entity and article rows) are built first and their build time printed, as `kg serve` does
 before answering.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> None:
     store = open_store(str(args.store), read_only=True)
     t = time.perf_counter()
     store.warm()
-    print(f"in-memory indexes (names, adjacency, entity rows) built in {time.perf_counter() - t:.1f} s")
+    print(f"in-memory indexes (names, adjacency, entity and article rows) built in {time.perf_counter() - t:.1f} s")
     calls = {
         "search": lambda path, p: browse.search(store, p["q"], None, p["limit"]),
         "card": lambda path, p: browse.card(store, path.split("/")[2]),
