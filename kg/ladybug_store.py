@@ -203,7 +203,7 @@ class LadybugStore(GraphStore):
     def _name_index(self) -> NameIndex:
         with self._index_lock:
             if self._names is None:
-                self._names = NameIndex((r["id"], r["key"]) for r in self.read("all_aliases"))
+                self._names = NameIndex((r["id"], r["key"]) for r in self._stream("all_aliases"))
             return self._names
 
     def _adjacency(self) -> Adjacency:
