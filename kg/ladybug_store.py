@@ -25,7 +25,7 @@ SCHEMA_VERSION = "1"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
 #: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
-#: (~10 µs a row, most of it a list column): kind -> (whole-table read, read by ids, its
+#: (most of all a list column such as aliases): kind -> (whole-table read, read by ids, its
 #: parameter, id column). They are re-read by id for the rows each commit wrote.
 _COPIES = {"entities": ("all_entities", "entities_by_key", "keys", "key"),
            "articles": ("article_refs", "articles_by_id", "ids", "id")}
@@ -37,10 +37,7 @@ class _Tx:
     def __init__(self, conn: ladybug.Connection, schemas: dict[str, pa.Schema]) -> None:
         self.conn = conn
         self.schemas = schemas
-        self.aliases_added: list[tuple[str, str]] = []  # for the name index, once committed
-        self.aliases_removed: list[str] = []
-        self.sources: set[str] = set()  # entities whose outgoing relationships changed
-        self.rows: dict[str, set[str]] = defaultdict(set)  # ids of entity/article rows written
+        self.rows: dict[str, set[str]] = defaultdict(set)  # kind -> ids written (GraphStore._rows_written)
 
     def run(self, statement: str, params: dict) -> list[dict]:
         copy = _COPY.match(statement)
@@ -143,32 +140,30 @@ class LadybugStore(GraphStore):
             # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
             # tests/test_faults.py); so every batch pays for a checkpoint.
             tx.run("COMMIT", {})
-            if self._names is not None:
-                self._names.remove(tx.aliases_removed)
-                self._names.add(tx.aliases_added)
-            for kind, written in tx.rows.items():
-                if kind in self._copies:
-                    _, by_ids, param, id_ = _COPIES[kind]
-                    ids = sorted(written)
-                    rows = self._copies[kind]
-                    for i in ids:
-                        rows.pop(i, None)
-                    rows.update((r[id_], r) for r in self._execute(tx.run, cypher.text(by_ids, self.dialect), {param: ids}))
-            if self._links is not None and tx.sources:
-                keys = sorted(tx.sources)
-                self._links.refresh(keys, self._execute(tx.run, cypher.text("relations_from", self.dialect),
-                                                        {"keys": keys}))
+            self._follow(tx, {kind: sorted(ids) for kind, ids in tx.rows.items() if ids})
             return out
-
-    def _aliases_written(self, tx: _Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
-        tx.aliases_added += added
-        tx.aliases_removed += removed
 
     def _rows_written(self, tx: _Tx, kind: str, ids: Iterable[str]) -> None:
         tx.rows[kind].update(ids)
 
-    def _relations_written(self, tx: _Tx, sources: Iterable[str]) -> None:
-        tx.sources.update(sources)
+    def _follow(self, tx: _Tx, written: dict[str, list[str]]) -> None:
+        """Bring what this process holds in memory in step with a commit: what it wrote is read
+        back by id and replaces what was held for those ids."""
+        def read(name: str, param: str, ids: list[str]) -> list[dict]:
+            return self._execute(tx.run, cypher.text(name, self.dialect), {param: ids})
+
+        for kind, ids in written.items():
+            if kind in self._copies:
+                _, by_ids, param, id_ = _COPIES[kind]
+                rows = self._copies[kind]
+                for i in ids:
+                    rows.pop(i, None)
+                rows.update((r[id_], r) for r in read(by_ids, param, ids))
+        if self._names is not None and "aliases" in written:
+            self._names.remove(written["aliases"])
+            self._names.add((r["id"], r["key"]) for r in read("alias_lookup", "ids", written["aliases"]))
+        if self._links is not None and "relations" in written:
+            self._links.refresh(written["relations"], read("relations_from", "keys", written["relations"]))
 
     def warm(self) -> None:
         self._name_index()

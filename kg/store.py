@@ -213,7 +213,7 @@ class GraphStore(ABC):
         aliases = {alias_id(e.type, n): e.key for e in (*created, *updated) for n in (e.name, *e.aliases)}
         new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
         self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
-        self._aliases_written(tx, new_aliases, [])
+        self._rows_written(tx, "aliases", (i for i, _ in new_aliases))
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._run(tx, "create_articles", {"rows": [
             {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text}
@@ -227,18 +227,10 @@ class GraphStore(ABC):
         self._upsert_relations(tx, fresh, keymap, stored_keys, result)
         return result
 
-    def _aliases_written(self, tx: Tx, added: list[tuple[str, str]], removed: list[str]) -> None:
-        """Told the (alias id, key) rows a transaction creates and the alias ids it deletes, for a
-        store that keeps its own name index in step with them once the transaction commits."""
-
     def _rows_written(self, tx: Tx, kind: str, ids: Iterable[str]) -> None:
-        """Told the entities (`kind` "entities", by key) or articles ("articles", by id) a
-        transaction creates, changes or deletes, for a store that keeps its own copy of them
-        in step once it commits."""
-
-    def _relations_written(self, tx: Tx, sources: Iterable[str]) -> None:
-        """Told the entities whose outgoing relationships a transaction creates, changes or
-        deletes, for a store that keeps its own adjacency index in step once it commits."""
+        """Told what a transaction creates, changes or deletes, for a store that keeps its own
+        in-memory copies in step once it commits: `kind` "entities" (by key), "articles" (by
+        id), "aliases" (by alias id) or "relations" (by the key of the entity they go out of)."""
 
     def _lock(self, tx: Tx) -> None:
         self._run(tx, "take_write_lock", {"at": datetime.now(timezone.utc).isoformat()})
@@ -310,7 +302,7 @@ class GraphStore(ABC):
             self._run_typed(tx, "create_relations", rel_type, {"rows": [r for k, r in rows.items() if k not in existing]})
             more = [_new_supports(r, existing[k]) for k, r in rows.items() if k in existing]
             self._run_typed(tx, "support_relations", rel_type, {"rows": [r for r in more if r["articles"]]})
-            self._relations_written(tx, (src for src, _ in rows))
+            self._rows_written(tx, "relations", (src for src, _ in rows))
 
     def retract(self, article_id: str) -> RetractResult:
         """Remove one article's support; relationships and entities nothing else supports go."""
@@ -334,7 +326,7 @@ class GraphStore(ABC):
                 (keep if others else drop).append(row)
             self._run_typed(tx, "set_relation_supports", rel_type, {"rows": keep})
             self._run_typed(tx, "delete_relations", rel_type, {"rows": [{"from": r["from"], "to": r["to"]} for r in drop]})
-            self._relations_written(tx, (r["from"] for r in rows))
+            self._rows_written(tx, "relations", (r["from"] for r in rows))
             result.relations_kept += len(keep)
             result.relations_deleted += len(drop)
         self._run(tx, "delete_article", {"id": article_id})
@@ -342,7 +334,7 @@ class GraphStore(ABC):
         gone = self._run(tx, "unmentioned_entities", {"keys": mentioned})
         dropped = [alias_id(e["type"], n) for e in gone for n in (e["name"], *(e["aliases"] or []))]
         self._run(tx, "delete_aliases", {"ids": dropped})
-        self._aliases_written(tx, [], dropped)
+        self._rows_written(tx, "aliases", dropped)
         self._run(tx, "delete_entities", {"keys": [e["key"] for e in gone]})
         self._rows_written(tx, "entities", (e["key"] for e in gone))
         result.entities_deleted = len(gone)
