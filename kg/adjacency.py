@@ -73,11 +73,16 @@ class Adjacency:
                         out.append((key, self._keys[v]))
         return out
 
-    def types_at(self, key: str) -> list[str]:
-        """The types of the relationships the entity takes part in, either direction."""
+    def sides_at(self, key: str) -> list[tuple[str, str]]:
+        """The (type, "out" or "in") of the relationships the entity takes part in, each once."""
         with self._lock:
             u = self._ids.get(key)
-            return [] if u is None else [RELATION_TYPES[t] for t in sorted({self._type[s] for s in self._links[u]})]
+            if u is None:
+                return []
+            links, types = self._links[u], self._type
+            outs = {types[s] for s in links if self._src[s] == u}
+            ins = {types[s] for s in links if self._dst[s] == u}
+            return sorted([*((RELATION_TYPES[t], "out") for t in outs), *((RELATION_TYPES[t], "in") for t in ins)])
 
     def among(self, keys: Iterable[str]) -> list[dict]:
         """The relationships between entities of `keys`: src, type, dst, supports and properties."""

@@ -189,8 +189,9 @@ class LadybugStore(GraphStore):
         return super()._among(keys, evidence) if evidence else self._adjacency().among(keys)
 
     def entity_relations(self, key: str) -> list[dict]:
-        return [r for t in self._adjacency().types_at(key)
-                for r in self._execute(self.read_rows, cypher.for_type("entity_relations", self.dialect, t), {"key": key})]
+        return [r for t, side in self._adjacency().sides_at(key)
+                for r in self._execute(self.read_rows, cypher.for_type(f"entity_relations_{side}", self.dialect, t),
+                                       {"key": key})]
 
     def within(self, key: str, radius: int) -> set[str]:
         return self._adjacency().within(key, radius)

@@ -218,6 +218,18 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     _assert_neighbourhoods_as_networkx(store)
 
 
+def test_a_relationship_between_two_names_of_one_entity(store, extractor_module):
+    """Two entities of an article that turn out to share a name become one node, and a
+    relationship between them a loop: its card shows it going out and coming in."""
+    a = article(extractor_module, "2024年5月8日，国盾量子与本源量子签署战略合作协议。")
+    a["entities"][1]["aliases"].append(a["entities"][0]["name"])
+    ingest(store, [a])
+    rels = store.entity_relations("Enterprise:国盾量子")
+    assert sorted((r["direction"], r["type"], r["other"]) for r in rels) == [
+        ("in", "COOPERATES_WITH", "Enterprise:国盾量子"), ("out", "COOPERATES_WITH", "Enterprise:国盾量子")]
+    _assert_neighbourhoods_as_networkx(store)
+
+
 def test_named_queries_and_read_only_queries(store, sample_lines, tmp_path):
     ingest(store, sample_lines)
     rows = store.read("queries/ranked_in_report", {"report": "生物医药产业园区竞争力"})
