@@ -182,6 +182,9 @@ class LadybugStore(GraphStore):
     def search_keys(self, text: str, type_: str | None, limit: int) -> list[str]:
         return self._name_index().search(text, type_, limit)
 
+    def _alias_owners(self, ids: list[str]) -> list[str]:
+        return self._name_index().owners(ids)
+
     def _near(self, keys: list[str], types: list[str], limit: int) -> list[tuple[str, str]]:
         return self._adjacency().near(keys, types, limit)
 

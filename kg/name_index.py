@@ -52,6 +52,12 @@ class NameIndex:
                 if pos is not None:
                     self._keys[pos] = None
 
+    def owners(self, aliases: Iterable[str]) -> list[str]:
+        """The keys of the entities the stored aliases among `aliases` name."""
+        with self._lock:
+            found = (self._where.get(alias) for alias in aliases)
+            return [key for pos in found if pos is not None and (key := self._keys[pos]) is not None]
+
     def search(self, text: str, type_: str | None, limit: int) -> list[str]:
         """Keys of entities with a name or alias containing `text` (normalised), at most `limit`:
         exact names first, then others in the order they were stored."""

@@ -183,8 +183,11 @@ class GraphStore(ABC):
 
     def entity_keys(self, name: str, type_: str | None = None) -> list[str]:
         """The entities (of one type, or of any) that go by `name`, as their name or an alias."""
-        ids = [alias_id(t, name) for t in ([type_] if type_ else ENTITY_TYPES)]
-        return sorted({r["key"] for r in self.read("alias_lookup", {"ids": ids})})
+        return sorted(set(self._alias_owners([alias_id(t, name) for t in ([type_] if type_ else ENTITY_TYPES)])))
+
+    def _alias_owners(self, ids: list[str]) -> list[str]:
+        """The keys of the entities the alias ids among `ids` name."""
+        return [r["key"] for r in self.read("alias_lookup", {"ids": ids})]
 
     # -- writing ----------------------------------------------------------------------------
     def upsert(self, articles: list[Article]) -> UpsertResult:

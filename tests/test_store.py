@@ -12,7 +12,7 @@ import pytest
 from conftest import BACKENDS, SAMPLE
 from kg.export import to_networkx
 from kg.ingest import ingest
-from kg.model import from_extract
+from kg.model import alias_id, from_extract
 from kg.store import StoreError, open_store
 
 @pytest.fixture(params=BACKENDS)
@@ -177,7 +177,11 @@ def _assert_neighbourhoods_as_networkx(store) -> None:
     g = nx.Graph(whole)
     assert {r["key"]: (r["type"], r["name"], sorted(r["aliases"] or [])) for r in store.entities(sorted(g))} == {
         k: (d["type"], d["name"], sorted(d["aliases"])) for k, d in g.nodes(data=True)}
-    for key in sorted(g):
+    for key, d in sorted(g.nodes(data=True)):
+        for name in (d["name"], *d["aliases"]):  # named queries find entities by name this way
+            keys = store.entity_keys(name, d["type"])
+            stored = store.read("alias_lookup", {"ids": [alias_id(d["type"], name)]})
+            assert key in keys and keys == sorted({r["key"] for r in stored}), (key, name)
         for depth in (1, 2):
             sub = store.subgraph([key], depth, evidence=False)
             near = set(nx.ego_graph(g, key, radius=depth))
@@ -214,6 +218,7 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     store.retract(b["doc_id"])
     assert "Enterprise:北京星河量子科技有限公司" not in store.subgraph(["Park:西安科学园"], 1).nodes
     assert not store.entities(["Enterprise:北京星河量子科技有限公司"])
+    assert not store.entity_keys("北京星河量子科技有限公司")
     assert not store.article_refs(ids)
     _assert_neighbourhoods_as_networkx(store)
 
