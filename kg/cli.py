@@ -18,7 +18,7 @@ import os
 import re
 import socket
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableSequence, Sequence
 
 from .cypher import QueryError
 from .store import DEFAULT_STORE, StoreError, UpsertResult
@@ -116,7 +116,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise SystemExit("kg serve: --workers must be at least 1")
     if args.workers == 1:
-        _serve_one(args.store, args.database, args.query_timeout, args.host, args.port, None)
+        _serve_one(args.store, args.database, args.query_timeout, args.host, args.port, None, None)
         return 0
     with open_store(args.store, read_only=True, database=args.database) as store:  # a clear error now
         if os.environ.get("KG_API_KEY") and store.dialect == "ladybug":
@@ -126,21 +126,26 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _serve_one(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
-               sock: socket.socket | None) -> None:
+               sock: socket.socket | None, share: tuple[MutableSequence[int], int] | None) -> None:
+    """One server process; `share` (connections open in each process, and which one this is)
+    when it is one of several on a port."""
     import uvicorn
 
     from api.app import create_app
+    from api.balance import Balance
 
     _quiet_jieba()
     app = create_app(store, database=database, query_timeout=query_timeout)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    served = Balance(app, *share, live=lambda: len(server.server_state.connections)) if share else app
+    server = uvicorn.Server(uvicorn.Config(served, host=host, port=port, log_level="warning"))
     server.run(sockets=[sock] if sock else None)
 
 
 def _serve_many(args: argparse.Namespace) -> int:
     """One server process per worker, each listening on its own socket bound with SO_REUSEPORT,
-    so the kernel spreads connections evenly among them. (uvicorn's own workers share one
-    socket, and under load one of two accepted 30 of 32 connections.) A first bind without
+    so the kernel deals new connections among them (by a hash of their addresses; api/balance.py
+    evens out what that leaves uneven). (uvicorn's own workers share one socket, and under load
+    one of two accepted 30 of 32 connections.) A first bind without
     SO_REUSEPORT makes a port already in use an error instead of a silent share."""
     import multiprocessing
     import multiprocessing.connection
@@ -153,8 +158,10 @@ def _serve_many(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise SystemExit(f"kg serve: cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     spawn = multiprocessing.get_context("spawn")
+    counts = spawn.RawArray("i", args.workers)  # connections open in each process (api/balance.py)
     workers = [spawn.Process(target=_worker, args=(args.store, args.database, args.query_timeout, args.host,
-                                                   args.port, family, address)) for _ in range(args.workers)]
+                                                   args.port, family, address, (counts, i)))
+               for i in range(args.workers)]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the workers too, below
     try:
         for w in workers:
@@ -172,12 +179,12 @@ def _serve_many(args: argparse.Namespace) -> int:
 
 
 def _worker(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
-            family: int, address: tuple) -> None:
+            family: int, address: tuple, share: tuple[MutableSequence[int], int]) -> None:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(address)
-    _serve_one(store, database, query_timeout, host, port, sock)
+    _serve_one(store, database, query_timeout, host, port, sock, share)
 
 
 def _quiet_jieba() -> None:
