@@ -57,10 +57,9 @@ class BodyLimit:
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        refused = _error(413, "too_large", f"the request body is larger than {self.limit >> 20} MB")
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await refused(scope, receive, send)
+            return await self._refuse(scope, receive, send)
         received = 0
         answered = False  # by us: the app's own answer is then dropped
 
@@ -70,7 +69,7 @@ class BodyLimit:
             received += len(message.get("body", b""))
             if received > self.limit and not answered:
                 answered = True
-                await refused(scope, receive, send)
+                await self._refuse(scope, receive, send)
                 return {"type": "http.disconnect"}  # the app stops reading, as if the client left
             return message
 
@@ -79,6 +78,9 @@ class BodyLimit:
                 await send(message)
 
         await self.app(scope, counted, unless_answered)
+
+    async def _refuse(self, scope: dict, receive: Any, send: Any) -> None:
+        await _error(413, "too_large", f"the request body is larger than {self.limit >> 20} MB")(scope, receive, send)
 
 
 class Answer(Response):
