@@ -131,6 +131,36 @@ def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("kg serve's workers were still busy after 120 s")
 
 
+def held_connections(server_pid: int, port: int) -> list[int]:
+    """How many connections to `port` each of the server's worker processes holds open (Linux
+    /proc: the worker's socket inodes among the established TCP connections on that port)."""
+    kids = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    workers = [k for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()] or [str(server_pid)]
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            f = line.split()
+            if int(f[1].rsplit(":", 1)[1], 16) == port and f[3] == "01":
+                established.add(f[9])
+    held = []
+    for w in workers:
+        fds = Path(f"/proc/{w}/fd")
+        sockets = {os.readlink(fd)[8:-1] for fd in fds.iterdir() if os.readlink(fd).startswith("socket:")}
+        held.append(len(sockets & established))
+    return held
+
+
+async def drive_and_watch(base: str, work: list[tuple[str, str, dict]], clients: int, seconds: float,
+                          server_pid: int) -> dict:
+    """`drive`, noting half-way through how the clients' connections are spread over the
+    server's processes (an uneven spread makes the busier process queue longer)."""
+    running = asyncio.create_task(drive(base, work, clients, seconds))
+    await asyncio.sleep(seconds / 2)
+    spread = held_connections(server_pid, int(base.rpartition(":")[2]))
+    result = await running
+    return {**result, "connections": spread}
+
+
 def _cpu_seconds(pid: int) -> float:
     """CPU time of a process and its children so far (Linux /proc)."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
@@ -212,6 +242,8 @@ def report(result: dict, clients: int, workers: int) -> None:
     total = sum(len(v) for v in result["timings"].values())
     print(f"\n{workers} server process(es), {clients} clients for {result['elapsed']:.0f} s: {total:,} requests, "
           f"{total / result['elapsed']:,.0f} requests/s overall; errors: {result['errors'] or 'none'}")
+    if "connections" in result:
+        print(f"connections held by each server process half-way through: {result['connections']}")
     print(f"{'endpoint':<14}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind, _ in MIX:
         v = sorted(result["timings"][kind])
@@ -239,7 +271,8 @@ def main() -> None:
         port = free_port()
         server = serve(store, port, args.workers)
         try:
-            result = asyncio.run(drive(f"http://127.0.0.1:{port}", work, args.clients, args.seconds))
+            result = asyncio.run(drive_and_watch(f"http://127.0.0.1:{port}", work, args.clients, args.seconds,
+                                                 server.pid))
         finally:
             server.terminate()
             server.wait(30)

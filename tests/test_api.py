@@ -12,7 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import BACKENDS, SAMPLE
+from conftest import BACKENDS, ROOT, SAMPLE
+
+sys.path.insert(0, str(ROOT / "bench"))
+from api_latency import held_connections  # noqa: E402  (how the benchmark reads the same spread)
 
 KEY = "test-key"
 PARK = "Park:西安科学园"
@@ -300,18 +303,6 @@ def test_several_server_processes_share_a_read_only_store(tmp_path):
         srv.stop()
 
 
-def _established(pid: str, port: int) -> int:
-    """Connections to `port` that process `pid` holds open (Linux /proc)."""
-    inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
-              if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")}
-    held = 0
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            f = line.split()
-            held += int(f[1].rsplit(":", 1)[1], 16) == port and f[3] == "01" and f[9] in inodes
-    return held
-
-
 def test_server_processes_even_out_their_connections(tmp_path):
     """The kernel deals connections to the processes by a hash, unevenly; the one holding more
     than its share has its clients reconnect until each process holds half (api/balance.py)."""
@@ -320,12 +311,10 @@ def test_server_processes_even_out_their_connections(tmp_path):
     srv = Server(store, None, tmp_path, "--workers", "2")
     clients = [httpx.Client(base_url=srv.http.base_url) for _ in range(16)]
     try:
-        children = Path(f"/proc/{srv.proc.pid}/task/{srv.proc.pid}/children").read_text().split()
-        workers = [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
         held: list[int] = []
         for _ in range(100):  # rounds of one request per client, each on its keep-alive connection
             assert all(c.get(f"/entities/{PARK}").status_code == 200 for c in clients)
-            held = [_established(w, srv.port) for w in workers]
+            held = held_connections(srv.proc.pid, srv.port)
             if held == [8, 8]:
                 break
         assert held == [8, 8]
