@@ -6,8 +6,8 @@ Runs the `kg.browse` functions behind search, entity card, neighbours (depth 2),
 and a path, for the first N requests of each kind in bench/api_latency.py's mix, on a store
 built by that benchmark (same corpus arguments), opened read-only, without HTTP. Prints per
 kind the mean, p50 and p99 in ms, and the ms per request spent in each named statement. The
-in-memory indexes (names, adjacency, entity and article rows) are built first and their build time printed, as `kg serve` does
-before answering.
+in-memory indexes (names, adjacency, entity and article rows) are built first, as `kg serve`
+does before answering, and their build time and the process's memory before and after printed.
 """
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ def main() -> None:
     from kg import browse
     from kg.store import GraphStore, open_store
 
+    # Before the corpus is made, so the memory figures are the server's: the store and its indexes.
+    store = open_store(str(args.store), read_only=True)
+    t = time.perf_counter()
+    opened = _rss_mb()
+    store.warm()
+    print(f"in-memory indexes (names, adjacency, entity and article rows) built in {time.perf_counter() - t:.1f} s; "
+          f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with them built")
     work = requests(corpus(args.relations, args.hubs))
     spent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     current = [""]
@@ -44,10 +51,6 @@ def main() -> None:
             spent[current[0]][name] += time.perf_counter() - t
 
     GraphStore.read = timed_read  # type: ignore[method-assign]
-    store = open_store(str(args.store), read_only=True)
-    t = time.perf_counter()
-    store.warm()
-    print(f"in-memory indexes (names, adjacency, entity and article rows) built in {time.perf_counter() - t:.1f} s")
     calls = {
         "search": lambda path, p: browse.search(store, p["q"], None, p["limit"]),
         "card": lambda path, p: browse.card(store, path.split("/")[2]),
@@ -71,6 +74,12 @@ def main() -> None:
               f"p99 {values[min(n - 1, int(n * 0.99))] * 1000:.1f}")
         for name, seconds in sorted(spent[kind].items(), key=lambda x: -x[1]):
             print(f"    {name:<28} {seconds / n * 1000:7.1f} ms/request")
+
+
+def _rss_mb() -> float:
+    """This process's resident memory (Linux /proc), as a `kg serve` process would hold it."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
 
 
 if __name__ == "__main__":
