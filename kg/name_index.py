@@ -63,12 +63,8 @@ class NameIndex:
         exact names first, then others in the order they were stored."""
         types = [type_] if type_ else ENTITY_TYPES
         prefix = f"{type_}|" if type_ else ""
-        found: dict[str, None] = {}
+        found = dict.fromkeys(self.owners(f"{t}|{text}" for t in types))
         with self._lock:
-            for t in types:
-                pos = self._where.get(f"{t}|{text}")
-                if pos is not None and self._keys[pos] is not None:
-                    found[self._keys[pos]] = None
             grams = [text] if len(text) < 2 else [text[i:i + 2] for i in range(len(text) - 1)]
             exact = len(text) <= 2  # the posting list of the text itself
             for pos in _common(self._grams.get(g, array("I")) for g in set(grams)):
