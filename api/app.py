@@ -110,7 +110,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": schemas.Error, "description": "bad parameters"}}
 
 
-def _store(request: Request) -> GraphStore:
+async def _store(request: Request) -> GraphStore:
+    """Async so FastAPI calls it on the event loop: a plain function dependency costs a trip to
+    the thread pool of its own on every request, before the endpoint's trip there."""
     return request.app.state.store
 
 
