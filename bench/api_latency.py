@@ -29,6 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from machine import describe
 from synthetic import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,6 +278,7 @@ def main() -> None:
             server.terminate()
             server.wait(30)
     report(result, args.clients, args.workers)
+    print(describe())
     if args.json:
         args.json.write_text(json.dumps({k: sorted(v) for k, v in result["timings"].items()}))
 

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import describe
 from synthetic import corpus
 
 
@@ -84,6 +85,7 @@ def main() -> None:
         n, s = per_statement(args.neo4j, lines, args.baseline)
         print(f"neo4j, one MERGE per fact    {n / s:>10,.0f} relationships/s  ({n:,} in {s:.1f} s)")
         print(f"ratio batched / per-statement {batched / (n / s):>9.1f}x")
+    print(describe())
 
 
 if __name__ == "__main__":
