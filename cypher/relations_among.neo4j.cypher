@@ -1,5 +1,6 @@
 UNWIND $keys AS k
 MATCH (a:Entity {key: k})-[x]->(b:Entity)
+USING INDEX SEEK a:Entity(key)
 WHERE b.key IN $keys
 RETURN a.key AS src, type(x) AS type, b.key AS dst, x.articles AS articles, x.sentences AS sentences, x.char_starts AS char_starts,
        x.char_ends AS char_ends, x.methods AS methods, x.confidences AS confidences, x.confidence AS confidence,

@@ -4,8 +4,10 @@
 // scan every entity per batch.
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.from})
+USING INDEX SEEK a:Entity(key)
 WITH a, r
 MATCH (b:Entity {key: r.to})
+USING INDEX SEEK b:Entity(key)
 WITH a, b, r
 MATCH (a)-[x:{TYPE}]->(b)
 RETURN r.from AS `from`, r.to AS `to`, x.articles AS articles

@@ -1,7 +1,9 @@
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.from})
+USING INDEX SEEK a:Entity(key)
 WITH a, r
 MATCH (b:Entity {key: r.to})
+USING INDEX SEEK b:Entity(key)
 WITH a, b, r
 MATCH (a)-[x:{TYPE}]->(b)
 SET x.articles = x.articles + r.articles, x.sentences = x.sentences + r.sentences, x.char_starts = x.char_starts + r.char_starts,

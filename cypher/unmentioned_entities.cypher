@@ -1,5 +1,6 @@
 UNWIND $keys AS k
 MATCH (e:Entity {key: k})
+USING INDEX SEEK e:Entity(key)
 OPTIONAL MATCH (e)<-[m:MENTIONS]-(:Article)
 WITH e, count(m) AS n
 WHERE n = 0

@@ -9,6 +9,7 @@ from .ontology import RELATION_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent / "cypher"
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_HINT = re.compile(r"^[ \t]*USING\b[^\n]*\n?", re.MULTILINE)
 
 
 class QueryError(ValueError):
@@ -17,10 +18,12 @@ class QueryError(ValueError):
 
 @lru_cache(maxsize=None)
 def text(name: str, dialect: str) -> str:
-    """The statement `name` for `dialect`: its variant file if there is one, else the shared one."""
+    """The statement `name` for `dialect`: its variant file if there is one, else the shared one.
+    Planner hints (`USING …` lines) are Neo4j's; Ladybug has no such clause, so its text drops them."""
     for candidate in (ROOT / f"{name}.{dialect}.cypher", ROOT / f"{name}.cypher"):
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8").strip()
+            statement = candidate.read_text(encoding="utf-8").strip()
+            return statement if dialect == "neo4j" else _HINT.sub("", statement)
     raise QueryError(f"no Cypher statement named {name!r}")
 
 
