@@ -21,11 +21,16 @@ def _names(dialect: str) -> list[str]:
     return sorted(found)
 
 
-def _per_row(name: str) -> bool:
-    return bool(re.search(r"^UNWIND\b", cypher.text(name, "neo4j"), re.MULTILINE))
+def _row_lookups(name: str) -> list[tuple[str, str, str]]:
+    """(variable, label, property) of each node a per-row Neo4j statement matches by key."""
+    statement = cypher.text(name, "neo4j")
+    if not re.search(r"^UNWIND\b", statement, re.MULTILINE):
+        return []
+    matches = [line for line in statement.splitlines() if line.startswith(("MATCH", "OPTIONAL MATCH"))]
+    return _ROW_LOOKUP.findall("\n".join(matches))
 
 
-@pytest.mark.parametrize("name", [n for n in _names("neo4j") if _per_row(n)])
+@pytest.mark.parametrize("name", [n for n in _names("neo4j") if _row_lookups(n)])
 def test_neo4j_seeks_the_index_for_every_row_lookup(name):
     """Neo4j plans from index statistics sampled in the background. Between a large batch and the
     next sampling run they can say an index is empty while it holds tens of thousands of keys,
@@ -33,8 +38,7 @@ def test_neo4j_seeks_the_index_for_every_row_lookup(name):
     past the 60 s transaction timeout that way (docs/benchmarks.md). An index-seek hint on every
     per-row lookup keeps the plan linear whatever the statistics say."""
     statement = cypher.text(name, "neo4j")
-    matches = [line for line in statement.splitlines() if line.startswith(("MATCH", "OPTIONAL MATCH"))]
-    for var, label, prop in _ROW_LOOKUP.findall("\n".join(matches)):
+    for var, label, prop in _row_lookups(name):
         assert f"USING INDEX SEEK {var}:{label}({prop})" in statement, f"{name}: no seek hint for {var}"
 
 
