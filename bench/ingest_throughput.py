@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kg.model import RELATION_PROPERTIES, alias_id, from_extract
-from kg.store import GraphStore
+from kg.store import GraphStore, is_neo4j_uri
 from machine import describe
 from synthetic import corpus
 
@@ -125,6 +125,9 @@ def main() -> None:
     ap.add_argument("--neo4j", default=os.environ.get("NEO4J_URI"))
     ap.add_argument("--baseline", type=int, default=2_000, help="relationships for the per-statement run")
     args = ap.parse_args()
+    if args.neo4j and not is_neo4j_uri(args.neo4j):
+        # Any other string would open (and fill) an embedded store at that path instead.
+        ap.error(f"--neo4j (or NEO4J_URI) must be a bolt:// or neo4j:// URI, not {args.neo4j!r}")
     lines = corpus(args.relations)
     total = sum(len(a["relations"]) for a in lines)
     print(f"corpus: {len(lines):,} articles, {total:,} relationships, "

@@ -423,10 +423,15 @@ def _new_supports(row: dict, stored: set[str]) -> dict:
             **{f: row[f] for f in ("from", "to", "confidence", "date", "kind", "role")}}
 
 
+def is_neo4j_uri(uri: str) -> bool:
+    """Does `uri` name a Neo4j server? Anything else is taken for the path of an embedded store."""
+    return uri.split("://", 1)[0] in ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc")
+
+
 def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:
     """A store by URI: bolt://, neo4j:// (and +s/+ssc) for Neo4j, anything else is the path of a Ladybug store."""
     uri = uri or os.environ.get("KG_STORE") or DEFAULT_STORE
-    if uri.split("://", 1)[0] in ("bolt", "neo4j", "bolt+s", "bolt+ssc", "neo4j+s", "neo4j+ssc"):
+    if is_neo4j_uri(uri):
         from .neo4j_store import Neo4jStore
 
         return Neo4jStore(uri, database=database, read_only=read_only)
