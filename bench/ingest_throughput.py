@@ -104,10 +104,6 @@ def graph_counts(store: GraphStore) -> dict:
     return {**store.stats(), **store.read("per_statement/graph_counts")[0]}
 
 
-def relationships(stats: dict) -> int:
-    return sum(stats["relations"].values())
-
-
 def slice_holding(lines: list[dict], relations: int) -> list[dict]:
     """The corpus's first articles, enough of them to hold `relations` relationships."""
     total = 0
@@ -156,7 +152,7 @@ def main() -> None:
         clear(args.neo4j)
         if got != expected:
             raise SystemExit(f"the per-statement load wrote another graph than kg ingest:\n{got}\n{expected}")
-        n = relationships(got)
+        n = sum(got["relations"].values())
         print(f"neo4j, one MERGE per fact    {n / s:>10,.0f} relationships/s  ({n:,} in {s:.1f} s; "
               f"{len(head):,} articles, {sent:,} statements, {sent / s:,.0f}/s; same counts as kg ingest)")
         print(f"ratio batched / per-statement {batched / (n / s):>9.1f}x")
