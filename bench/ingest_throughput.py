@@ -19,20 +19,21 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from neo4j import GraphDatabase
+
+from kg import cypher
+from kg.ingest import ingest
 from kg.model import RELATION_PROPERTIES, alias_id, from_extract
-from kg.store import GraphStore, is_neo4j_uri
+from kg.store import GraphStore, is_neo4j_uri, open_store
 from machine import describe
 from synthetic import corpus
 
-WARM_UP = 500  # articles, and then relationships, run through Neo4j before timing
+WARM_UP = 500  # articles ingested into Neo4j before timing (a tenth of them the per-statement way too)
 
 
 def timed_ingest(uri: str, lines: list[dict], batch: int) -> tuple[int, float]:
     """Relationships added and seconds taken, from opening the store to closing it (so the
     embedded store's closing checkpoint counts)."""
-    from kg.ingest import ingest
-    from kg.store import open_store
-
     t = time.perf_counter()
     with open_store(uri) as store:
         result = ingest(store, lines, batch)
@@ -40,8 +41,6 @@ def timed_ingest(uri: str, lines: list[dict], batch: int) -> tuple[int, float]:
 
 
 def clear(uri: str) -> None:
-    from kg.store import open_store
-
     with open_store(uri) as store:
         store.clear()
 
@@ -50,10 +49,6 @@ def per_statement(uri: str, lines: list[dict]) -> tuple[dict, int, float]:
     """The graph `kg ingest` writes, loaded one MERGE per fact, each in its own transaction:
     every article, entity, alias, mention and relationship support (cypher/per_statement/).
     Returns the graph's counts afterwards, the statements sent and the seconds taken."""
-    from neo4j import GraphDatabase
-
-    from kg import cypher
-    from kg.store import open_store
 
     def text(name: str) -> str:
         return cypher.text(f"per_statement/{name}", "neo4j")
@@ -90,9 +85,6 @@ def per_statement(uri: str, lines: list[dict]) -> tuple[dict, int, float]:
 
 
 def counts_after_ingest(uri: str, lines: list[dict], batch: int) -> dict:
-    from kg.ingest import ingest
-    from kg.store import open_store
-
     with open_store(uri) as store:
         ingest(store, lines, batch)
         return graph_counts(store)
