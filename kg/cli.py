@@ -1,6 +1,7 @@
 """The `kg` command.
 
     kg extract PATH... | -            JSON Lines, one object per article (../shared/spec/extract-jsonl.md)
+    kg eval GOLD... [--texts DIR]     extract each gold file's text and score it (P/R/F1)
     kg ingest PATH... | -             extract and load into the graph (embedded ./kg-data by default)
     kg retract ARTICLE_ID...          remove articles' support from the graph
     kg stats                          counts by label and relationship type
@@ -61,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     with_input(ex)
     ex.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="output format (default: jsonl)")
     ex.set_defaults(run=_extract)
+
+    ev = sub.add_parser("eval", help="extract the texts of gold annotations and score the result",
+                        description="Score the extraction of each gold file's text (its \"file\", beside the gold "
+                                    "file or in --texts DIR) by the rules of ../shared/eval/score.py.")
+    ev.add_argument("golds", nargs="+", metavar="GOLD", help="a gold annotation (NNN.gold.json)")
+    ev.add_argument("--texts", metavar="DIR", help="where the texts are (default: beside each gold file)")
+    ev.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    ev.add_argument("--errors", action="store_true", help="also list the false positives and negatives")
+    ev.set_defaults(run=_eval)
 
     ing = sub.add_parser("ingest", help="extract articles and load them into the graph",
                          description="Extract every article and load it; articles already in the graph are skipped.")
@@ -212,6 +222,48 @@ def _extract(args: argparse.Namespace) -> int:
         out.write(json.dumps(d, ensure_ascii=False) + "\n" if args.format == "jsonl" else _table(d))
         out.flush()
     return 1 if args.failures else 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    """Exit 2, before extracting anything, when a gold file or its text is missing or malformed."""
+    from pathlib import Path
+
+    from extract.evaluation import Counts, GoldError, load_gold, score
+
+    golds, args.paths = [], []
+    for path in args.golds:
+        try:
+            gold = load_gold(path)
+        except GoldError as exc:
+            print(f"kg eval: {path}: {exc}", file=sys.stderr)
+            return 2
+        text = Path(args.texts or Path(path).parent) / gold.file
+        if not text.is_file():
+            hint = "" if args.texts else " (--texts DIR to look elsewhere)"
+            print(f"kg eval: {path}: its text {text} does not exist{hint}", file=sys.stderr)
+            return 2
+        golds.append(gold)
+        args.paths.append(str(text))
+    args.date, args.workers = None, 1
+    articles = list(_extracted(args, "eval"))
+    if args.failures:
+        return 2
+    scores = score(golds, articles)
+    if args.format == "json":
+        print(json.dumps(scores.to_dict(args.errors), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'measure':<26}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for measure, c in scores.pooled.items():
+        print(f"{measure:<26}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+    print(f"\n{'file':<26}{'entity+type P/R/F1':>24}{'relation P/R/F1':>24}")
+    for file, m in scores.by_file.items():
+        print(f"{file:<26}" + "".join(f"{c.precision:>10.3f}{c.recall:>7.3f}{c.f1:>7.3f}"
+                                      for c in (m.get("entity+type", Counts()), m.get("relation", Counts()))))
+    if args.errors:
+        print()
+        for e in scores.errors:
+            print("\t".join((e.file, e.kind, e.what, e.type)).rstrip())
+    return 0
 
 
 def _table(d: dict) -> str:
