@@ -16,7 +16,7 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, UNIVERSITY
+from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, UNIVERSITY
 
 from . import lexicon, tokenizer
 from .tokenizer import TEXT
@@ -29,13 +29,29 @@ SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 #: Types a list passes on to its unknown members. Not chains: industry lists mix in phrases
 #: (研发设计、中试成果转化); chains come from the 等…主导产业 cue instead.
 _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
-#: Words closing an enumeration that say what its members are (A、B等11家龙头企业; 人工智能、
-#: 量子信息等主导产业). The cue is found first, then the 、-separated members before it.
-_ENUMERATIONS = (
-    (ENTERPRISE, re.compile(r"等(?:\d+|[一二三四五六七八九十百千多数几]+)?(?:家|个|户|所)?[\u4e00-\u9fff]{0,6}?"
-                            r"(?:企业|公司|厂商|龙头|链主)")),
-    (CHAIN, re.compile(r"等?(?:[一二三四五六七八九十\d]+大)?(?:主导|重点|优势|特色|支柱|首位|战略性新兴|新兴|未来)产业")),
+#: What closes an enumeration and says what its members are: 等 or a count (A、B等11家龙头企业;
+#: 人工智能、量子信息等主导产业; 光电子、新能源汽车两大千亿级产业集群), a short modifier, then the
+#: kind of thing. The nearest kind word wins (半导体、光子等产业链上下游的龙头企业: chains).
+_ENUMERATION = re.compile(
+    r"(?:等|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|所|项)))"
+    r"(?P<count>[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)|一大?批|多家|众多|诸多)?"
 )
+_KIND = re.compile(r"产业链|产业集群|产业|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
+                   r"|研究所|研究机构|创新机构|机构")
+_KIND_REACH = 30
+#: An industry word that only qualifies another noun names no industry (35个产业链党建品牌).
+_NOT_INDUSTRY_HEAD = re.compile(r"党建|品牌|人才|政策|资金|基金|工作|专班|招商|项目|示范|服务")
+_KIND_TYPES = {"产业链": CHAIN, "产业集群": CHAIN, "产业": CHAIN, "集群": CHAIN,
+               "企业": ENTERPRISE, "公司": ENTERPRISE, "厂商": ENTERPRISE, "龙头": ENTERPRISE, "链主": ENTERPRISE,
+               "巨头": ENTERPRISE, "项目": ENTERPRISE, "高校": UNIVERSITY, "院校": UNIVERSITY, "大学": UNIVERSITY,
+               "科研院所": INSTITUTE, "院所": INSTITUTE, "研究所": INSTITUTE, "研究机构": INSTITUTE,
+               "创新机构": INSTITUTE, "机构": INSTITUTE}
+#: An industry's modifier is a few words (千亿级, 战略性新兴, 先导); a longer one describes members
+#: of another kind (…等一大批电子信息产品制造、软件研发和动漫原创制作的骨干龙头企业).
+_CHAIN_MOD_MAX = 8
+#: Project lists name companies by short name (上海超导、中科飞测等48个项目); longer items are
+#: the projects themselves (博奥生物生产基地项目).
+_PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
 _PRODUCT = re.compile(
@@ -102,8 +118,11 @@ class ListExpander:
         text = words.text
         self._distribute_prefix(text, ents, lex)
         _mark_chain_context(text, ents)
-        new = self._list_members(words, ents, lex) + self._products(text, ents)
+        dropped: list[Candidate] = []
+        new = self._list_members(words, ents, lex, dropped) + self._products(text, ents)
         if new:
+            gone = {id(c) for c in dropped}
+            ents = [c for c in ents if id(c) not in gone]
             taken = [(c.start, c.end) for c in ents]
             return set_entities(doc, ents + select(new, taken))
         return doc
@@ -127,22 +146,15 @@ class ListExpander:
                 j += 1
 
     @staticmethod
-    def _list_members(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+    def _list_members(words: Words, ents: list[Candidate], lex: lexicon.Lexicon,
+                      dropped: list[Candidate]) -> list[Candidate]:
         text = words.text
         by_span = {(c.start, c.end): c for c in ents}
         out: list[Candidate] = []
         for clause in _CLAUSE.finditer(text):
             if "、" not in clause.group():
                 continue
-            for typ, cue in _ENUMERATIONS:
-                m = cue.search(text, clause.start(), clause.end())
-                if m and "、" in text[clause.start():m.start()]:
-                    for s, e in _items(words, clause.start(), m.start(), lex):
-                        known = by_span.get((s, e))
-                        if known is not None:
-                            known.context = True  # 数字产业、智能制造…三大战略性新兴产业: named as an industry
-                        elif _plausible(text[s:e], lex):
-                            out.append(Candidate(s, e, typ, "list:enumeration"))
+            out += _enumerated(words, clause.start(), clause.end(), by_span, lex, dropped)
             items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
@@ -163,6 +175,73 @@ class ListExpander:
             if m:
                 out.append(Candidate(m.start(1), m.end(1), PRODUCT, "context:product"))
         return out
+
+
+def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int], Candidate],
+                lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+    """Members of the lists in one clause that a closing cue types (see `_ENUMERATION`); the
+    shorter names a member holds are put in `dropped`."""
+    text = words.text
+    out: list[Candidate] = []
+    pos = start
+    for m in _ENUMERATION.finditer(text, start, end):
+        if "、" not in text[pos:m.start()]:
+            continue
+        kind = _kind(text, m, end)
+        if kind is None:
+            continue
+        typ = _KIND_TYPES[kind.group()]
+        items = _items(words, pos, m.start(), lex, split_last=typ != CHAIN)
+        pos = m.end()
+        for s, e in items:
+            name = text[s:e]
+            known = by_span.get((s, e))
+            if known is not None:
+                known.context = True  # 数字产业、智能制造…三大战略性新兴产业: named as an industry
+                continue
+            if typ == CHAIN:  # 新能源与节能环保: the industries inside a member are named as industries
+                for c in by_span.values():
+                    if c.type == CHAIN and s <= c.start and c.end <= e:
+                        c.context = True
+            inside = [c for c in by_span.values() if s < c.end and c.start < e]
+            if any(c.start < s or c.end > e or c.type not in (REGION, typ) for c in inside):
+                continue
+            if _plausible(name, lex) and _fits_kind(words.between(s, e), kind.group(), typ, lex):
+                out.append(Candidate(s, e, typ, "list:enumeration"))
+                dropped.extend(inside)  # 上海超导, 一汽解放: a place or a firm's short name inside a member
+    return out
+
+
+def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:
+    """The word after an enumeration's 等 or count that says what its members are. An industry
+    follows closely with no list of its own in between and is not counted in firms (多家行业内
+    龙头企业 are firms)."""
+    stop = min(end, head.end() + _KIND_REACH)
+    firms = (head.group("count") or "").endswith(("家", "户", "所"))
+    for kind in _KIND.finditer(text, head.end(), stop):
+        if _KIND_TYPES[kind.group()] == CHAIN:
+            gap = text[head.end():kind.start()]
+            if firms or len(gap) > _CHAIN_MOD_MAX or "、" in gap or _NOT_INDUSTRY_HEAD.match(text, kind.end()):
+                continue
+        return kind
+    return None
+
+
+def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> bool:
+    """A member can be what the cue says it is: industries are short, projects are firms only
+    when named like a firm rather than like a thing (汽车轮毂、车用座椅等10个配套项目)."""
+    name = "".join(tokens)
+    if typ == CHAIN:
+        return len(name) <= 10
+    if kind == "项目":
+        return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
+    return len(name) <= 12
+
+
+def _common_phrase(tokens: list[str], lex: lexicon.Lexicon) -> bool:
+    """Every word of it is an ordinary dictionary noun, verb or adjective: a thing, not a name."""
+    return all(lex.pos.get(w, "x")[:1] in ("n", "v", "a", "b", "f") and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt")
+               for w in tokens)
 
 
 _CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?[\u4e00-\u9fff]{0,4}?(?:产业|行业|集群|领域|赛道|企业)")
@@ -195,8 +274,12 @@ def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:
     return None
 
 
-def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon) -> list[tuple[int, int]]:
-    """The members of a 、-separated list, each without a trailing quoted nickname."""
+def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last: bool = True) -> list[tuple[int, int]]:
+    """The members of a 、-separated list, each without a trailing quoted nickname.
+
+    The last member may be two joined by 和/及/与 (A、B和C); a chain keeps them together, since
+    industries are named that way (新能源与节能环保).
+    """
     text = words.text
     spans = []
     pos = start
@@ -204,31 +287,40 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon) -> list[tup
     for k, part in enumerate(parts):
         s, e = pos, pos + len(part)
         pos = e + 1
+        pieces = [(s, e)]
         if k == len(parts) - 1:
-            cut = re.search(r"等|和|及|与", part)
-            if cut:
-                e = s + cut.start()
-        q = _QUOTE_TAIL.search(text[s:e])
-        if q:
-            e = s + q.start()
-        if k == 0:
-            s = _trim_head(words, s, e, lex)
-        spans.append((s, e))
+            cut = re.search(r"等|以及|和|及|与", part)
+            if cut and cut.group() == "等":
+                pieces = [(s, s + cut.start())]
+            elif cut and split_last:
+                pieces = [(s, s + cut.start()), (s + cut.end(), e)]
+        for ps, pe in pieces:
+            q = _QUOTE_TAIL.search(text[ps:pe])
+            if q:
+                pe = ps + q.start()
+            if k == 0 and ps == s:
+                ps = _trim_head(words, ps, pe, lex)
+            if pe > ps:
+                spans.append((ps, pe))
     return spans
 
 
+#: Words that open a list without being part of its first member (涉及一汽解放、玲珑轮胎…).
+_OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
+
+
 def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
-    """The first list member starts after the words that introduce the list (推动链上…)."""
+    """The first list member starts after the last word that introduces the list (来自先进装备制造,
+    涉及一汽解放, 聚集着腾讯); a verb ending the member is its own (先进装备制造)."""
     tokens = words.between(s, e)
-    pos = e
-    for tok in reversed(tokens):
+    pos = s
+    start = s
+    for tok in tokens[:-1]:
+        pos += len(tok)
         tag = lex.pos.get(tok, "x")
-        if tok in lex.boundaries or tag[:1] in ("p", "u", "c", "r") or (tag in ("v", "vn", "m") and len(tok) >= 2):
-            break
-        pos -= len(tok)
-        if e - pos >= 8:
-            break
-    return pos
+        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS:
+            start = pos
+    return max(start, e - 10)
 
 
 def _plausible(name: str, lex: lexicon.Lexicon) -> bool:
