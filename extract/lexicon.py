@@ -6,6 +6,7 @@ institute names) and naming conventions, each with a header naming its source.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,7 @@ class Lexicon:
     boundaries: frozenset[str]
     generic: frozenset[str]
     pos: dict[str, str]
+    triggers: dict[tuple[str, str], re.Pattern[str]]  # (relationship type, role) -> its cue words
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -57,6 +59,15 @@ def _rows(path: Path) -> list[list[str]]:
 def _words(path: Path) -> frozenset[str]:
     with path.open(encoding="utf-8") as fh:
         return frozenset(w for ln in fh if not ln.startswith("#") for w in ln.split())
+
+
+def _triggers(path: Path) -> dict[tuple[str, str], re.Pattern[str]]:
+    """Each (type, role)'s cue words as one alternation, longest first."""
+    out = {}
+    for row in _rows(path):
+        cues = sorted(row[2].split(), key=len, reverse=True)
+        out[(row[0], row[1])] = re.compile("|".join(re.escape(c) for c in cues))
+    return out
 
 
 def abbreviations(name: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
@@ -132,4 +143,5 @@ def load() -> Lexicon:
         boundaries=_words(DATA / "lexicon" / "boundaries.txt"),
         generic=generic,
         pos=jieba.posseg.dt.word_tag_tab,
+        triggers=_triggers(DATA / "lexicon" / "triggers.tsv"),
     )

@@ -36,7 +36,7 @@ _ENUMERATION = re.compile(
     r"(?:等|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|所|项)))"
     r"(?P<count>[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)|一大?批|多家|众多|诸多)?"
 )
-_KIND = re.compile(r"产业链|产业集群|产业|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
+_KIND = re.compile(r"产业链|产业集群|产业(?![园区])|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
                    r"|研究所|研究机构|创新机构|机构")
 _KIND_REACH = 30
 #: An industry word that only qualifies another noun names no industry (35个产业链党建品牌).
@@ -235,12 +235,14 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
         return len(name) <= 10
     if kind == "项目":
         return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
+    if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")):
+        return False  # 集成电路设计、制造、封测等上下游企业: stages of an industry, not firms
     return len(name) <= 12
 
 
-def _common_phrase(tokens: list[str], lex: lexicon.Lexicon) -> bool:
-    """Every word of it is an ordinary dictionary noun, verb or adjective: a thing, not a name."""
-    return all(lex.pos.get(w, "x")[:1] in ("n", "v", "a", "b", "f") and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt")
+def _common_phrase(tokens: list[str], lex: lexicon.Lexicon, tags: tuple[str, ...] = ("n", "v", "a", "b", "f")) -> bool:
+    """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name."""
+    return all(lex.pos.get(w, "x")[:1] in tags and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt", "nrt")
                for w in tokens)
 
 

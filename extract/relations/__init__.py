@@ -1,9 +1,9 @@
 """Relation rules, one module per relationship family; `extract_relations` runs them all."""
 from __future__ import annotations
 
-from kg.ontology import SYMMETRIC
+from kg.ontology import LOCATED_IN, SETTLED_IN, SYMMETRIC
 
-from . import achievements, affiliation, chains, cooperation, events, ranking, settlement
+from . import achievements, affiliation, chains, cooperation, events, focus, ranking, settlement
 from .base import Context, Mention, Relation
 
 RULES = (
@@ -25,7 +25,10 @@ RULES = (
 
 def extract_relations(ctx: Context) -> list[Relation]:
     """Every rule's relations, one per (source, type, target): the most trusted, with all properties."""
-    ctx.home_park = settlement.home_park(ctx)
+    ctx.focal_park = focus.focal_park(ctx)
+    if ctx.focal_park is None:
+        ctx.focal_park = settlement.home_park(ctx)
+    focus.resolve_anaphora(ctx)
     best: dict[tuple[int, str, int], Relation] = {}
     for rule in RULES:
         for r in rule(ctx):
@@ -40,7 +43,9 @@ def extract_relations(ctx: Context) -> list[Relation]:
                 best[key] = r
             else:
                 old.properties = {**r.properties, **old.properties}
-    return sorted(best.values(), key=lambda r: (r.evidence, r.type))
+    settled = {(r.source, r.target) for r in best.values() if r.type == SETTLED_IN}
+    kept = [r for r in best.values() if not (r.type == LOCATED_IN and (r.source, r.target) in settled)]
+    return sorted(kept, key=lambda r: (r.evidence, r.type))
 
 
 __all__ = ["Context", "Mention", "Relation", "extract_relations"]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kg.ontology import PARK
+
 from ..dates import DateMention, find_dates
 from ..resolve import Entity
 
@@ -22,6 +24,7 @@ class Mention:
     end: int
     entity: int  # index into Context.entities
     type: str
+    anaphor: bool = False  # 该区, 园区, 这里…: the park it stands for (focus.py)
 
 
 @dataclass
@@ -45,7 +48,8 @@ class Context:
     year: int | None
     lead_date: DateMention | None
     mentions: list[Mention] = field(default_factory=list)
-    home_park: int | None = None
+    focal_park: int | None = None  # the park the article is about (focus.py)
+    topics: list[int | None] = field(default_factory=list)  # per sentence: the park it speaks of
 
     def __post_init__(self) -> None:
         self.mentions = sorted(
@@ -68,6 +72,24 @@ class Context:
                 j += 1
             out.append(((s, e), inside))
         return out
+
+    def add_mentions(self, extra: list[Mention]) -> None:
+        """Mentions found after the entities (anaphors); the per-sentence view is rebuilt."""
+        self.mentions = sorted([*self.mentions, *extra], key=lambda m: m.start)
+        self.__dict__.pop("by_sentence", None)
+
+    def topic(self, sent: tuple[int, int]) -> int | None:
+        """The park a sentence speaks of when it names none before a fact: its own subject park,
+        else the one the paragraph is about, else the article's."""
+        k = bisect.bisect_left(self.sentences, sent)
+        return self.topics[k] if k < len(self.topics) else self.focal_park
+
+    def park_before(self, mentions: list[Mention], pos: int) -> int | None:
+        """The park nearest before `pos` among a sentence's mentions, named or by anaphor."""
+        for m in reversed(mentions):
+            if m.type == PARK and m.end <= pos:
+                return m.entity
+        return None
 
     def within(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
@@ -133,6 +155,11 @@ def trigger_clauses(ctx: Context, pattern: re.Pattern[str]):
             cs, ce = clause_bounds(ctx, trig.start(), sent)
             inside = mentions[bisect.bisect_left(starts, cs):bisect.bisect_left(starts, ce)]
             yield sent, trig, [m for m in inside if m.end <= ce], (cs, ce)
+
+
+def inside_name(mentions: list[Mention], cue: re.Match[str]) -> bool:
+    """The cue is part of a name (科学与技术, 落户 inside an event's name), not a cue."""
+    return any(m.start < cue.end() and cue.start() < m.end and not m.anaphor for m in mentions)
 
 
 def clause_bounds(ctx: Context, pos: int, sent: tuple[int, int], stops: str = "，；,;") -> tuple[int, int]:

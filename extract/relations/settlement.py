@@ -1,77 +1,204 @@
-"""SETTLED_IN and LOCATED_IN: who moved into, or sits in, which park."""
+"""SETTLED_IN and LOCATED_IN: who moved into, or sits in, which park.
+
+The cue words are data (data/lexicon/triggers.tsv). A park is the one the sentence names next to
+the cue, else the one it speaks of (focus.py: 园区聚集了…, 汇聚于此, the paragraph's park).
+"""
 from __future__ import annotations
 
 import re
 
 from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, RESIDENT_TYPES, SETTLED_IN
 
-from .base import Context, Relation, run_ending_before, trigger_clauses
+from .. import lexicon
+from .base import Context, Mention, Relation, clause_bounds, inside_name, run_ending_before
 
-_SETTLE = re.compile(r"签约入驻|签约落户|签约落地|正式入驻|正式落户|入驻|落户|进驻|入园|落地|迁入|搬迁至|扎根")
-_LOCATE = re.compile(r"位于|地处|坐落于|坐落在")
-_FILLER = re.compile(r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|于|在|"
-                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|"
-                     r"等(?:\d+家|多家|一批)?(?:企业|机构|单位|项目|实验室|院所|高校)?)*")
-_IN_PARK = re.compile(r"在$|于$")
-_MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻企业|产业链企业|龙头企业|链主|园区内|区内")
 PLACES = frozenset({PARK, REGION})
+_TO_PLACE = re.compile(r"(?:于|在|到|至|进)?")
+_AT_PLACE = re.compile(r"(?:在|于)")
+_BETWEEN_PLACE_AND_CUE = re.compile(r"(?:正式|成功|集中|顺利|率先)?(?:签约)?")
+_MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻企业|产业链企业|龙头企业|链主|园区内|区内")
+#: What may stand between the newcomers and the cue (A、B等30余家前沿科技企业正式入驻): nothing
+#: that makes them the subject of another verb (A与B签署…入驻协议).
+_FILLER = re.compile(r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
+                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|"
+                     r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司))*")
+#: A later clause that lists what the cue's clause signed or settled (…集中签约的64个项目,涉及A、B).
+_LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
+_PART_LINK = re.compile(r"^[，,]?(?:是|作为|为|系|成为)")
+_PART_REACH = 16
+_ZONES = ("开发区", "高新区", "经开区", "示范区", "新区")
 
 
 def settled_in(ctx: Context) -> list[Relation]:
+    lex = lexicon.load()
     out = []
-    for sent, trig, in_clause, (cs, _) in trigger_clauses(ctx, _SETTLE):
-        after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES
-                 and re.fullmatch(r"(?:于|在|到|至)?", ctx.text[trig.end():m.start])]
-        subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES)
-        target = after[0] if after else None
-        if target is None:  # X在合肥高新区落户
-            before = [m for m in in_clause if m.end <= trig.start() and m.type in PLACES]
-            if before and re.fullmatch(r"(?:正式|成功)?(?:签约)?", ctx.text[before[-1].end:trig.start()]) \
-                    and _IN_PARK.search(ctx.text, cs, before[-1].start):
-                target = before[-1]
-                subjects = run_ending_before(ctx, in_clause, before[-1].start - 1, _FILLER, RESIDENT_TYPES)
-        if target is None or not subjects:
+    for sent, mentions in ctx.by_sentence:
+        if not any(m.type in RESIDENT_TYPES for m in mentions):
             continue
-        date = ctx.date_in(*sent)
-        for m in subjects:
-            out.append(Relation(m.entity, SETTLED_IN, target.entity, {"date": date} if date else {},
-                                sent, "rule:settled_in_trigger", 0.9))
+        s, e = sent
+        date = ctx.date_in(s, e)
+        props = {"date": date} if date else {}
+        gathers = [t for t in lex.triggers[(SETTLED_IN, "gather")].finditer(ctx.text, s, e) if not inside_name(mentions, t)]
+        for k, trig in enumerate(gathers):
+            stop = gathers[k + 1].start() if k + 1 < len(gathers) else e
+            park = ctx.park_before(mentions, trig.start())
+            method = "rule:settled_in_gathered"
+            if park is None:
+                park, method = ctx.topic(sent), "rule:settled_in_gathered_topic"
+            if park is None:
+                continue
+            for m in mentions:
+                if trig.end() <= m.start and m.end <= stop and m.type in RESIDENT_TYPES:
+                    out.append(Relation(m.entity, SETTLED_IN, park, dict(props), sent, method, 0.75))
+        for trig in lex.triggers[(SETTLED_IN, "settle")].finditer(ctx.text, s, e):
+            if inside_name(mentions, trig):
+                continue
+            cs, ce = clause_bounds(ctx, trig.start(), sent)
+            newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], trig.start(), _FILLER, RESIDENT_TYPES)
+            at, method = _place_of(ctx, mentions, trig, cs, ce)
+            if at is not None and at.end <= trig.start():  # A在P落户
+                newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], at.start - 1, _FILLER, RESIDENT_TYPES)
+            place = at.entity if at is not None else None
+            if not newcomers:
+                newcomers = _listed_after(ctx, mentions, ce, e)
+            if not newcomers:
+                continue
+            if place is None:
+                place, method = ctx.topic(sent), "rule:settled_in_topic"
+            if place is None:
+                continue
+            for m in newcomers:
+                if place != m.entity:
+                    out.append(Relation(m.entity, SETTLED_IN, place, dict(props), sent, method, 0.85))
     return out
+
+
+def _listed_after(ctx: Context, mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Residents listed in a later clause of the sentence that opens with 涉及/包括 (…签约, 涉及A、B)."""
+    for m in mentions:
+        if m.start < start or m.type not in RESIDENT_TYPES:
+            continue
+        cs, _ = clause_bounds(ctx, m.start, (start, end))
+        if _LISTING.match(ctx.text, cs):
+            return [x for x in mentions if x.start >= m.start and x.type in RESIDENT_TYPES
+                    and clause_bounds(ctx, x.start, (start, end))[0] == cs]
+        return []
+    return []
+
+
+def _place_of(ctx: Context, mentions: list[Mention], trig: re.Match[str], cs: int, ce: int) -> tuple[Mention | None, str]:
+    """落户合肥高新区 / 在合肥高新区落户: the place named with the cue, in its clause."""
+    for m in mentions:
+        if trig.end() <= m.start < ce and m.type in PLACES and _TO_PLACE.fullmatch(ctx.text[trig.end():m.start]):
+            return m, "rule:settled_in_trigger"
+    before = [m for m in mentions if cs <= m.start and m.end <= trig.start() and m.type in PLACES]
+    if before and _BETWEEN_PLACE_AND_CUE.fullmatch(ctx.text[before[-1].end:trig.start()]) \
+            and _AT_PLACE.fullmatch(ctx.text[before[-1].start - 1:before[-1].start]):
+        return before[-1], "rule:settled_in_trigger"
+    return None, ""
 
 
 def located_in(ctx: Context) -> list[Relation]:
+    lex = lexicon.load()
     out = []
-    for sent, trig, in_clause, _ in trigger_clauses(ctx, _LOCATE):
-        after = [m for m in in_clause if m.start >= trig.end() and m.type in PLACES]
-        subjects = run_ending_before(ctx, in_clause, trig.start(), _FILLER, RESIDENT_TYPES | {PARK})
-        if after and subjects:
-            for m in subjects:
-                if m.entity != after[0].entity:
-                    out.append(Relation(m.entity, LOCATED_IN, after[0].entity, {}, sent, "rule:located_in_trigger", 0.85))
-    out += _home_park_members(ctx)
+    here = lex.triggers[(LOCATED_IN, "located_here")]
+    for sent, mentions in ctx.by_sentence:
+        s, e = sent
+        for trig in lex.triggers[(LOCATED_IN, "locate")].finditer(ctx.text, s, e):
+            if inside_name(mentions, trig) or here.match(ctx.text, trig.start()):
+                continue
+            cs, ce = clause_bounds(ctx, trig.start(), sent)
+            place = next((m for m in mentions if trig.end() <= m.start < ce and m.type in PLACES), None)
+            subjects = [m for m in mentions if cs <= m.start and m.end <= trig.start()
+                        and m.type in RESIDENT_TYPES | {PARK} and not m.anaphor]
+            if place is not None:
+                out += [Relation(m.entity, LOCATED_IN, place.entity, {}, sent, "rule:located_in_trigger", 0.85)
+                        for m in subjects[-1:] if m.entity != place.entity]
+        for trig in here.finditer(ctx.text, s, e):
+            cs, _ = clause_bounds(ctx, trig.start(), sent)
+            park = ctx.topic(sent)
+            subjects = [m for m in mentions if cs <= m.start and m.end <= trig.start() and m.type in RESIDENT_TYPES]
+            if park is not None:
+                out += [Relation(m.entity, LOCATED_IN, park, {}, sent, "rule:located_in_here", 0.8) for m in subjects]
+        out += _part_of(ctx, sent, mentions, lex.triggers[(LOCATED_IN, "part")])
+    out += _members_of_focal_park(ctx)
+    out += _named_after(ctx)
     return out
 
 
-def _home_park_members(ctx: Context) -> list[Relation]:
+def _part_of(ctx: Context, sent: tuple[int, int], mentions: list[Mention], part: re.Pattern[str]) -> list[Relation]:
+    """西湖科技园区,是紫金港科技城产业集聚的核心区块: a park that is a part of another."""
+    out = []
+    parks = [m for m in mentions if m.type == PARK]
+    for a, b in zip(parks, parks[1:]):
+        if a.anaphor or a.entity == b.entity or not _PART_LINK.match(ctx.text[a.end:b.start]):
+            continue
+        tail = ctx.text[b.end:b.end + _PART_REACH]
+        cut = re.search(r"[，。；]", tail)
+        if part.search(tail[:cut.start()] if cut else tail):
+            out.append(Relation(a.entity, LOCATED_IN, b.entity, {}, sent, "rule:located_in_part", 0.8))
+    return out
+
+
+def _named_after(ctx: Context) -> list[Relation]:
+    """张江药谷, 张江人工智能岛 in an article about 张江科学城: parks named after the article's
+    park, without its place, are parts of it."""
+    if ctx.focal_park is None:
+        return []
+    lex = lexicon.load()
+    focal = ctx.entities[ctx.focal_park]
+    core = _core(focal.name, lex)
+    if len(core) < 2:
+        return []
+    out = []
+    for i, ent in enumerate(ctx.entities):
+        if i == ctx.focal_park or ent.type != PARK:
+            continue
+        own = _strip_region(ent.name, lex)
+        if own.endswith(_ZONES):
+            continue  # a development zone is never a part of another by its name
+        if own.startswith(core) and own != core and not any(_core(n, lex) == core for n in (ent.name, *ent.aliases)):
+            start, _ = ent.mentions[0]
+            out.append(Relation(i, LOCATED_IN, ctx.focal_park, {}, ctx.sentence_of(start), "rule:located_in_named_after", 0.7))
+    return out
+
+
+def _strip_region(name: str, lex: lexicon.Lexicon) -> str:
+    for n in (3, 2):
+        entry = lex.gazetteer.get(name[:n])
+        if entry is not None and entry.type == REGION and len(name) > n + 2:
+            return name[n:]
+    return name
+
+
+def _core(name: str, lex: lexicon.Lexicon) -> str:
+    """A park's own name: without the place it starts with and the kind of park it ends with."""
+    own = _strip_region(name, lex)
+    for suffix in sorted((s for s, shape in lex.shapes.items() if shape.type == PARK), key=len, reverse=True):
+        if own.endswith(suffix):
+            return own[: -len(suffix)]
+    return own
+
+
+def _members_of_focal_park(ctx: Context) -> list[Relation]:
     """An article about one park calls its resident companies 链上企业, 园区企业, 龙头企业."""
-    if ctx.home_park is None:
+    if ctx.focal_park is None:
         return []
     out = []
     for sent, mentions in ctx.by_sentence:
         s, e = sent
-        if any(m.type == PARK and m.entity != ctx.home_park for m in mentions):
+        if any(m.type == PARK and m.entity != ctx.focal_park for m in mentions):
             continue
-        cue = _MEMBER_CUE.search(ctx.text, s, e)
-        if not cue:
+        if not _MEMBER_CUE.search(ctx.text, s, e):
             continue
         for m in mentions:
             if m.type == ENTERPRISE:
-                out.append(Relation(m.entity, LOCATED_IN, ctx.home_park, {}, sent, "rule:located_in_home_park", 0.7))
+                out.append(Relation(m.entity, LOCATED_IN, ctx.focal_park, {}, sent, "rule:located_in_home_park", 0.7))
     return out
 
 
 def home_park(ctx: Context) -> int | None:
-    """The park an article is about: the first name of its first sentence, when that is a park."""
+    """The park an article is about by its opening: the first name of its first sentence."""
     if not ctx.sentences:
         return None
     s, e = ctx.sentences[0]
