@@ -217,14 +217,33 @@ def _is_region(form: str, lex: Lexicon) -> bool:
     return entry is not None and entry.type == REGION
 
 
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万亿]+(?:大|个|条|家|亿|级)|千亿|百亿|万亿")
+
+
+_NOT_PLACE_HEAD = re.compile(r"[年的和与及等个家]|国家|全国|我国|中国|\d")
+
+
+def _named_industry_park(prefix: str, lex: Lexicon) -> bool:
+    """五道口人工智能产业园, 上海集成电路设计产业园: a place's own name before the industry."""
+    for n in range(2, len(prefix) - 1):
+        entry = lex.gazetteer.get(prefix[n:]) or lex.gazetteer.get(prefix[n:].removesuffix("设计"))
+        if entry is not None and entry.type == CHAIN:
+            head = prefix[:n]
+            return 2 <= n <= 6 and head not in lex.generic and not _NOT_PLACE_HEAD.search(head)
+    return False
+
+
 def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
     bad_end = _BAD_PREFIX_END[:12] if shape.type in (EVENT, REPORT) else _BAD_PREFIX_END
     if len(prefix) < 2 or prefix in lex.generic or prefix.endswith(bad_end) or prefix.isdigit():
         return False
     if (prefix + shape.suffix) in lex.generic:
         return False
-    if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)):
+    if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)) \
+            and not _named_industry_park(prefix, lex):
         return False
+    if shape.type == CHAIN and _COUNTED.search(prefix):
+        return False  # 千亿产业集群, 三大先导产业集群: a size or a count, not an industry
     industry = lex.gazetteer.get(prefix.removesuffix("产业"))
     if shape.type == PARK and industry is not None and industry.type == CHAIN:
         return False  # 生物医药产业园区: parks of an industry in general, not one park

@@ -320,7 +320,7 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
     for tok in tokens[:-1]:
         pos += len(tok)
         tag = lex.pos.get(tok, "x")
-        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS:
+        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS or (len(tok) == 1 and tag[:1] == "a"):
             start = pos
     return max(start, e - 10)
 

@@ -15,6 +15,9 @@ from kg.ontology import PARK
 from ..dates import DateMention, find_dates
 from ..resolve import Entity
 
+#: How far into a sentence a park may stand and still be what the sentence is about
+#: (作为…, 在…, 目前…, ahead of it).
+SUBJECT_REACH = 12
 LIST_GAP = re.compile(r"^(?:[“\"「][^”\"」]{0,12}[”\"」])?(?:、|和|及|以及|,)$")
 
 
@@ -84,12 +87,18 @@ class Context:
         k = bisect.bisect_left(self.sentences, sent)
         return self.topics[k] if k < len(self.topics) else self.focal_park
 
-    def park_before(self, mentions: list[Mention], pos: int) -> int | None:
-        """The park nearest before `pos` among a sentence's mentions, named or by anaphor."""
+    def park_for(self, sent: tuple[int, int], mentions: list[Mention], pos: int) -> tuple[int | None, str]:
+        """The park a fact at `pos` belongs to, and how it was found: the nearest park before it in
+        its clause, else the sentence's subject park, else the park the sentence speaks of."""
+        cs, _ = clause_bounds(self, pos, sent)
         for m in reversed(mentions):
-            if m.type == PARK and m.end <= pos:
-                return m.entity
-        return None
+            if m.type == PARK and cs <= m.start and m.end <= pos:
+                return m.entity, "clause"
+        parks = [m for m in mentions if m.type == PARK and m.end <= pos]
+        if parks and parks[0].start - sent[0] <= SUBJECT_REACH:
+            return parks[0].entity, "subject"
+        topic = self.topic(sent)
+        return topic, "topic"
 
     def within(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]

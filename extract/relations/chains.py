@@ -31,12 +31,9 @@ def has_chain(ctx: Context) -> list[Relation]:
         if not chains:
             continue
         for c in chains:
-            park = ctx.park_before(mentions, c.start)
-            method, conf = "rule:has_chain_sentence", 0.8
-            if park is None:
-                park, method, conf = ctx.topic(sent), "rule:has_chain_topic", 0.7
+            park, how = ctx.park_for(sent, mentions, c.start)
             if park is not None:
-                out.append(Relation(park, HAS_CHAIN, c.entity, {}, sent, method, conf))
+                out.append(Relation(park, HAS_CHAIN, c.entity, {}, sent, f"rule:has_chain_{how}", 0.7 if how == "topic" else 0.8))
     return out
 
 

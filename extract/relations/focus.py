@@ -11,34 +11,33 @@ from collections import Counter
 
 from kg.ontology import PARK
 
-from .base import Context, Mention
+from .base import SUBJECT_REACH, Context, Mention, lists
 
 #: Words that stand for the park being spoken of, whatever its name.
 _ANY_PARK = re.compile(r"该园区|该区|本区|园区内|园区|区内|园内|这里|(?<=[于在])此(?![前后次外间时])")
 #: Bare park words that stand for a park whose own name ends the same way (高新区 for 西安高新区).
 _KIND_WORDS = ("高新区", "经开区", "开发区", "科学城", "科技城", "科学园", "科技园", "产业园", "新区", "医学城")
 _KIND_WORD = re.compile("|".join(_KIND_WORDS))
-#: How far into a sentence a park may stand and still be what the sentence is about
-#: (作为…, 在…, 目前…, ahead of it).
-_SUBJECT_REACH = 12
 
 
 def focal_park(ctx: Context) -> int | None:
-    """The park the article is about: named most often (at least twice, and more than any other),
-    or named in the headline and first sentence."""
-    named = Counter(m.entity for m in ctx.mentions if m.type == PARK)
+    """The park the article is about: named most often, at least twice and more than any other,
+    outside lists of parks (a ranking names many once)."""
+    listed = {id(m) for run in lists(ctx, [m for m in ctx.mentions if m.type == PARK]) if len(run) >= 3 for m in run}
+    named = Counter(m.entity for m in ctx.mentions if m.type == PARK and id(m) not in listed)  # a ranking lists many
     if not named:
         return None
+    taken = [(m.start, m.end) for m in ctx.mentions]
+    for word in _KIND_WORD.finditer(ctx.text):  # a bare 高新区 counts for the one park it can stand for
+        if any(a < word.end() and word.start() < b for a, b in taken):
+            continue
+        fits = [p for p in named if _may_stand_for(ctx, word.group(), p)]
+        if len(fits) == 1:
+            named[fits[0]] += 1
     ranked = named.most_common()
-    first_end = ctx.sentences[1][1] if len(ctx.sentences) > 1 else (ctx.sentences[0][1] if ctx.sentences else 0)
-    lead = [m.entity for m in ctx.mentions if m.type == PARK and m.start < first_end]
     best, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if count >= 2 and count > runner_up:
-        return best
-    if len(set(lead)) == 1 and count >= runner_up:
-        return lead[0]
-    return None
+    return best if count >= 2 and count > runner_up else None
 
 
 def resolve_anaphora(ctx: Context) -> None:
@@ -54,7 +53,7 @@ def resolve_anaphora(ctx: Context) -> None:
             topic = focal  # a new paragraph starts from the article's park
         prev_end = e
         parks = [m for m in mentions if m.type == PARK]
-        if parks and parks[0].start - s <= _SUBJECT_REACH:
+        if parks and parks[0].start - s <= SUBJECT_REACH:
             topic = parks[0].entity
         topics.append(topic)
         for found in _anaphors(ctx, s, e):
@@ -62,7 +61,7 @@ def resolve_anaphora(ctx: Context) -> None:
             if any(ts < b and a < te for ts, te in taken):
                 continue
             before = [m for m in parks if m.end <= a]
-            target = before[-1].entity if before else topic
+            target = before[-1].entity if before else focal  # a carried-over topic is too weak
             if target is None or not _may_stand_for(ctx, found.group(), target):
                 continue
             added.append(Mention(a, b, target, PARK, anaphor=True))

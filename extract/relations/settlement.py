@@ -41,10 +41,8 @@ def settled_in(ctx: Context) -> list[Relation]:
         gathers = [t for t in lex.triggers[(SETTLED_IN, "gather")].finditer(ctx.text, s, e) if not inside_name(mentions, t)]
         for k, trig in enumerate(gathers):
             stop = gathers[k + 1].start() if k + 1 < len(gathers) else e
-            park = ctx.park_before(mentions, trig.start())
-            method = "rule:settled_in_gathered"
-            if park is None:
-                park, method = ctx.topic(sent), "rule:settled_in_gathered_topic"
+            park, how = ctx.park_for(sent, mentions, trig.start())
+            method = f"rule:settled_in_gathered_{how}"
             if park is None:
                 continue
             for m in mentions:
