@@ -279,6 +279,26 @@ def quoted_hits(view: str) -> list[Candidate]:
     return out
 
 
+#: A report named without book-title marks: a year, then its subject, then what it is, as the
+#: object of 公布/发布/完成 or after 附: (工业和信息化部公布2024年178家国家高新区评价结果).
+_UNQUOTED_REPORT = re.compile(
+    r"(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*"
+    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|结果|百强榜|排行榜|榜单|名单|排名|报告|白皮书|指数))"
+)
+_DECLARATION = re.compile(r"[（(](?:以下)?简称[^）)]{0,16}[）)]")
+
+
+def unquoted_report_hits(view: str) -> list[Candidate]:
+    """Reports named without 《》 where a publishing verb or 附: introduces them; the name drops an
+    inner (以下简称…) declaration."""
+    out = []
+    for m in _UNQUOTED_REPORT.finditer(view):
+        name = _DECLARATION.sub("", m.group(1))
+        out.append(Candidate(m.start(1), m.end(1), REPORT, "shape:report_unquoted", name, (name,),
+                             weight=m.end(1) - m.start(1) + 1.0))
+    return out
+
+
 def select(cands: list[Candidate], taken: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Keep the longest of overlapping candidates (科大讯飞 over 中科大 in 中科大讯飞)."""
     chosen: list[Candidate] = []

@@ -182,6 +182,9 @@ def normalize(raw: str) -> Normalized:
     return Normalized(text, at, shift)
 
 
+_ROW_START = re.compile(r"\d{1,3}\D|\|")
+
+
 def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:
     """Is the line ending at `start` the end of a paragraph rather than a PDF wrap?"""
     prev = text[start - 1]
@@ -190,6 +193,10 @@ def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:
     if not hard_wrapped:
         return True
     line = text[text.rfind("\n", 0, start) + 1:start].strip()
+    following = text[start:start + 80].lstrip()
+    if _ROW_START.match(line) and _ROW_START.match(following):
+        return True  # rows of a table (1苏州工业园区江苏 / | 2 | …), however short
+
     # A short line is a headline or a paragraph's last line, unless a sentence ends inside it
     # and goes on (…企业。党 / 工委…): then it is the short tail of a wrapped paragraph.
     return len(line) < 0.6 * wrap and not any(ch in line for ch in "。！？")

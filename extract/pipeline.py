@@ -20,7 +20,8 @@ from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION
 
 from . import lexicon, tokenizer
 from .tokenizer import TEXT
-from .names import Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern
+from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern,
+                    unquoted_report_hits)
 
 CANDIDATES = "parkgraph_candidates"
 INFO = "parkgraph_info"  # (start_char, end_char) -> Candidate for every entity span
@@ -85,7 +86,7 @@ class GazetteerRuler:
         lex = lexicon.load()
         edges = _token_edges(doc)
         text = text_of(doc)
-        doc.user_data[CANDIDATES] = gazetteer_hits(text, lex, edges) + quoted_hits(text)
+        doc.user_data[CANDIDATES] = gazetteer_hits(text, lex, edges) + quoted_hits(text) + unquoted_report_hits(text)
         return doc
 
 

@@ -1,68 +1,131 @@
-"""RANKED_IN and PUBLISHED: reports, who published them and who ranks where in them."""
+"""RANKED_IN and PUBLISHED: reports, who published them and who ranks where in them.
+
+Rankings come as lists (排名前十的分别为：A、B…), as ranked tables (a row per rank: `1 苏州工业园区
+江苏`, `| 1 | 苏州工业园区 | 江苏 |`), as sentences (A位列第3; A、B分别列22位和29位) and as
+entries without a rank (A、B等…榜上有名). The report is the one the sentence names, else the last
+one named before it, else the article's first.
+"""
 from __future__ import annotations
 
 import re
 
 from kg.ontology import ENTERPRISE, INSTITUTE, ORGANIZATION, PARK, PUBLISHED, RANKED_IN, REPORT, UNIVERSITY
 
-from .base import Context, Relation, lists
+from .. import lexicon
+from .base import Context, Mention, Relation, lists
 
 RANKABLE = frozenset({PARK, ENTERPRISE, UNIVERSITY})
 _LIST_CUE = re.compile(r"(?:分别为|依次为|分别是|依次是|如下|包括|有)[：:]?$|[：:]$")
 _ORDERED = re.compile(r"前\d+|前[一二三四五六七八九十百]+|排名|位列|依次|名次|排序|TOP|Top|top")
-_RANK_ONE = re.compile(r"(?:位列|排名|排在|位居|名列)(?:第|全国第|综合第)?(\d+|[一二三四五六七八九十]+)(?:位|名)?")
-_YEAR = re.compile(r"((?:19|20)\d{2})年?[\u4e00-\u9fff]{0,24}?(?:排名|榜单|排行|评价|评估|名单)")
-_PUBLISH = re.compile(r"^(?:正式|联合|首次|重磅|在会上|现场)?(?:发布|公布|推出|揭晓)了?《?$")
+_NUMBER = r"(\d+|[一二三四五六七八九十]+)"
+_RANK_ONE = re.compile(r"(?:位列|排名|排在|位居|名列|居|列)(?:全国|全省|综合|第)*" + _NUMBER + r"(?:位|名)")
+_RANK_PAIR = re.compile(r"(?:分别|依次)?(?:位列|排名|排在|位居|名列|居|列)第?" + _NUMBER + r"(?:位|名)?(?:和|、|及)第?"
+                        + _NUMBER + r"(?:位|名)")
+_ROW = re.compile(r"[ \t|]*(\d{1,3})[ \t|.、．]*")
+_YEAR = re.compile(r"((?:19|20)\d{2})年?[\u4e00-\u9fff]{0,24}?(?:排名|榜单|排行|评价|评估|名单|强)")
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _number(n: str) -> int | None:
+    if n.isdigit():
+        return int(n)
+    if n in _CN:
+        return _CN[n]
+    if len(n) == 2 and n[0] == "十":
+        return 10 + _CN.get(n[1], 0)
+    return None
 
 
 def ranked_in(ctx: Context) -> list[Relation]:
     out = []
+    listed = lexicon.load().triggers[(RANKED_IN, "listed")]
     for sent, mentions in ctx.by_sentence:
         s, e = sent
         report = _report_for(ctx, mentions, s)
         if report is None:
             continue
-        year = _year(ctx.text[s:e])
-        props = {"year": year} if year else {}
+        props = _props(ctx, report, s, e)
+        row = _ROW.match(ctx.text, s)
+        rankable = [m for m in mentions if m.type in RANKABLE and not m.anaphor]
+        if row and rankable and rankable[0].start == row.end():
+            out.append(Relation(rankable[0].entity, RANKED_IN, report, dict(props, rank=int(row.group(1))), sent,
+                                "rule:ranked_table_row", 0.85))
+            continue
         ordered = bool(_ORDERED.search(ctx.text, s, e))
-        for run in lists(ctx, [m for m in mentions if m.type in RANKABLE]):
+        for run in lists(ctx, rankable):
             lead = ctx.text[s:run[0].start]
             if len(run) >= 2 and _LIST_CUE.search(lead):
                 for k, m in enumerate(run, 1):
                     p = dict(props, rank=k) if ordered else dict(props)
                     out.append(Relation(m.entity, RANKED_IN, report, p, sent, "rule:ranked_list", 0.85))
-            for m in run:
-                one = _RANK_ONE.match(ctx.text, m.end)
-                if one:
-                    n = one.group(1)
-                    rank = int(n) if n.isdigit() else _CN.get(n)
-                    out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=rank), sent, "rule:ranked_single", 0.85))
+            out += _ranks_after(ctx, run, report, props, sent, listed)
     return out
 
 
-def _report_for(ctx: Context, mentions: list, start: int) -> int | None:
-    """The report a ranking sentence speaks of: named in it, or the last one the article named."""
+def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sent: tuple[int, int],
+                 listed: re.Pattern[str]) -> list[Relation]:
+    """A位列第3 / A、B分别列22位和29位 / A、B等…榜上有名: what the clause after a list says of it."""
+    s, e = sent
+    out = []
+    for m in run:
+        one = _RANK_ONE.match(ctx.text, m.end)
+        if one and _number(one.group(1)):
+            out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=_number(one.group(1))), sent,
+                                "rule:ranked_single", 0.85))
+    if out:
+        return out
+    tail_end = min(e, run[-1].end + 40)
+    pair = _RANK_PAIR.search(ctx.text, run[-1].end, tail_end)
+    if pair and len(run) == 2:
+        return [Relation(m.entity, RANKED_IN, report, dict(props, rank=_number(n)), sent, "rule:ranked_respectively", 0.8)
+                for m, n in zip(run, pair.groups()) if _number(n)]
+    cue = listed.search(ctx.text, run[-1].end, tail_end)
+    if cue and not re.search(r"[。；]", ctx.text[run[-1].end:cue.start()]):
+        return [Relation(m.entity, RANKED_IN, report, dict(props), sent, "rule:ranked_listed", 0.75) for m in run]
+    return []
+
+
+def _props(ctx: Context, report: int, s: int, e: int) -> dict:
+    year = _year(ctx.entities[report].name) or _year(ctx.text[s:e])
+    return {"year": year} if year else {}
+
+
+def _report_for(ctx: Context, mentions: list[Mention], start: int) -> int | None:
+    """The report a ranking sentence speaks of: named in it, else the last one named before it,
+    else the article's first."""
     here = [m for m in mentions if m.type == REPORT]
     if here:
         return here[0].entity
-    before = [m for m in ctx.mentions if m.type == REPORT and m.end <= start]
-    return before[-1].entity if before else None
+    reports = [m for m in ctx.mentions if m.type == REPORT]
+    before = [m for m in reports if m.end <= start]
+    if before:
+        return before[-1].entity
+    return reports[0].entity if reports else None
 
 
-def _year(sentence: str) -> int | None:
-    m = _YEAR.search(sentence)
+def _year(text: str) -> int | None:
+    m = _YEAR.search(text)
     return int(m.group(1)) if m else None
 
 
+_PUBLISH_GAP = re.compile(r"^(?:于|在)?(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:正式|联合|首次|重磅|在会上|现场)?$")
+
+
 def published(ctx: Context) -> list[Relation]:
+    publish = lexicon.load().triggers[(PUBLISHED, "publish")]
     out = []
     for sent, mentions in ctx.by_sentence:
         s, e = sent
-        reports = [m for m in mentions if m.type == REPORT]
-        for r in reports:
-            pubs = [m for m in mentions if m.end <= r.start and m.type in (ORGANIZATION, INSTITUTE)
-                    and _PUBLISH.match(ctx.text[m.end:r.start])]
+        for r in (m for m in mentions if m.type == REPORT):
+            verb = None
+            for v in publish.finditer(ctx.text, max(s, r.start - 8), r.start):
+                if re.fullmatch(r"了?《?", ctx.text[v.end():r.start]):
+                    verb = v
+                    break
+            if verb is None:
+                continue
+            pubs = [m for m in mentions if m.end <= verb.start() and m.type in (ORGANIZATION, INSTITUTE)
+                    and _PUBLISH_GAP.match(ctx.text[m.end:verb.start()])]
             if pubs:
                 date = ctx.date_in(s, e) or ctx.lead_iso()
                 out.append(Relation(pubs[-1].entity, PUBLISHED, r.entity, {"date": date} if date else {}, sent,
