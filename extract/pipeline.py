@@ -118,6 +118,7 @@ class ListExpander:
         words = words_of(doc)
         text = words.text
         self._distribute_prefix(text, ents, lex)
+        _distribute_park_suffix(text, ents, lex)
         _mark_chain_context(text, ents)
         dropped: list[Candidate] = []
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents)
@@ -268,6 +269,43 @@ def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
                          or (k > 0 and chains[k - 1].context and text[chains[k - 1].end:c.start] in ("、", "和", "及")))
 
 
+_COUNTED_PARKS = re.compile(r"[两二三四五六七八九十\d]+家")
+_LIST_JOINS = ("、", "和", "及", "以及")
+
+
+def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> None:
+    """昆山、江宁、南京经济技术开发区 / 镇江、淮安两家经济技术开发区: a park suffix after a list of
+    places names a park of each place."""
+    suffixes = sorted((sh.suffix for sh in lex.shapes.values() if sh.type == PARK), key=len, reverse=True)
+    by_end = {c.end: c for c in ents}
+    for m in re.finditer("|".join(map(re.escape, suffixes)), text):
+        suffix, head_end = m.group(), m.start()
+        counted = _COUNTED_PARKS.search(text, max(0, head_end - 4), head_end)
+        if counted and counted.end() == head_end:
+            head_end = counted.start()
+        last = by_end.get(head_end)
+        park = by_end.get(m.end())
+        if park is not None and park.type == PARK and park.start < head_end:
+            last = by_end.get(park.start) if text[park.start - 1:park.start] in _LIST_JOINS else None
+            first_end = park.start - 1
+        else:
+            first_end = head_end
+            if last is not None and last.type == REGION:
+                _make_park(last, text, suffix)
+            last = by_end.get(first_end - 1) if text[first_end - 1:first_end] in _LIST_JOINS else None
+        if last is None and park is not None and park.type == PARK:
+            last = by_end.get(park.start - 1) if text[park.start - 1:park.start] in _LIST_JOINS else None
+        while last is not None and last.type == REGION:
+            _make_park(last, text, suffix)
+            join = text[last.start - 1:last.start]
+            last = by_end.get(last.start - 1) if join in _LIST_JOINS else None
+
+
+def _make_park(c: Candidate, text: str, suffix: str) -> None:
+    name = text[c.start:c.end] + suffix
+    c.type, c.canonical, c.aliases, c.rule = PARK, name, (name,), "list:suffix"
+
+
 def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:
     """The institute or university a name starts with (中国科学院 in 中国科学院…实验室)."""
     for n in range(min(len(name) - 2, 16), 1, -1):
@@ -318,11 +356,14 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
     tokens = words.between(s, e)
     pos = s
     start = s
+    prev = ""
     for tok in tokens[:-1]:
         pos += len(tok)
         tag = lex.pos.get(tok, "x")
-        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS or (len(tok) == 1 and tag[:1] == "a"):
+        verb_complement = len(tok) == 1 and tag[:1] == "a" and len(prev) == 1 and lex.pos.get(prev, "x") == "v"  # 做强, 做大
+        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS or verb_complement:
             start = pos
+        prev = tok
     return max(start, e - 10)
 
 

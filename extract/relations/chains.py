@@ -65,7 +65,10 @@ def in_chain(ctx: Context) -> list[Relation]:
                     if lead and len(run) == 1:
                         out.append(Relation(run[0].entity, IN_CHAIN, c.entity, {"role": lead.group(1)}, sent, "rule:in_chain_leads", 0.8))
             leaders = _LEADERS_AFTER.match(ctx.text, run[-1].end, e)
-            if leaders and len({c.entity for c in chains}) == 1:
-                out += [Relation(m.entity, IN_CHAIN, chains[0].entity, {"role": leaders.group(1)}, sent,
+            industry = [c for c in chains if c.end <= run[0].start] or [c for c in chains if c.start < leaders.end()] \
+                if leaders else []
+            if industry:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业: the industry the sentence is about
+                chain = industry[-1] if industry[-1].end <= run[0].start else industry[0]
+                out += [Relation(m.entity, IN_CHAIN, chain.entity, {"role": leaders.group(1)}, sent,
                                  "rule:in_chain_leaders", 0.7) for m in run]
     return out
