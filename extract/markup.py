@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 _HTML_START = re.compile(r"\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<!--)", re.IGNORECASE)
 _TAG = re.compile(r"</?(p|div|br|span|a|h[1-6]|li|td|article|section|script|style|meta|title)\b", re.IGNORECASE)
+_CELL = frozenset({"td", "th"})
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
 _BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
                     "article", "section", "header", "footer", "nav", "aside", "main", "blockquote", "pre",
@@ -38,12 +39,16 @@ class _Visible(HTMLParser):
             self.hidden += 1
         if tag in _BLOCK:
             self.parts.append("\n")
+        if tag == "tr":
+            self.parts.append("| ")
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _CELL:
+            self.parts.append(" | ")  # a table row reads as a pipe row (extract/tables.py)
         if tag == "title":
             self.in_title = False
         elif tag in _HIDDEN:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, UNIVERSITY
 
 from . import lexicon, tokenizer
+from .tables import find_tables
 from .tokenizer import TEXT
 from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern,
                     unquoted_report_hits)
@@ -86,8 +87,26 @@ class GazetteerRuler:
         lex = lexicon.load()
         edges = _token_edges(doc)
         text = text_of(doc)
-        doc.user_data[CANDIDATES] = gazetteer_hits(text, lex, edges) + quoted_hits(text) + unquoted_report_hits(text)
+        doc.user_data[CANDIDATES] = (gazetteer_hits(text, lex, edges) + quoted_hits(text) + unquoted_report_hits(text)
+                                     + _table_cells(text))
         return doc
+
+
+#: Column roles whose cells are names, and the type they have.
+_CELL_TYPES = {PARK: PARK, ENTERPRISE: ENTERPRISE, CHAIN: CHAIN, UNIVERSITY: UNIVERSITY, REGION: REGION}
+_CELL_MAX = 40
+
+
+def _table_cells(text: str) -> list[Candidate]:
+    """A table cell under a 园区/企业/产业链 header is a name of that type, whatever its shape. It
+    gives way to a known name of exactly the same span (which brings its aliases)."""
+    out = []
+    for table in find_tables(text):
+        for role, typ in _CELL_TYPES.items():
+            for cell in table.cells(role):
+                if 2 <= len(cell.text) <= _CELL_MAX and not cell.text.isdigit():
+                    out.append(Candidate(cell.start, cell.end, typ, "table:cell", weight=cell.end - cell.start + 0.25))
+    return out
 
 
 class ShapeRuler:

@@ -24,6 +24,7 @@ _RESIDUE = re.compile(
 )
 _MENU_SEP = re.compile(r"[|丨｜/»›>]")
 _ARTICLE_END = re.compile(r"^[（(]\s*完\s*[）)]$|^[（(]?\s*(?:责任)?编辑[:：]")
+_TABLE_ROW = re.compile(r"\|[^\n]*\|[^\n]*\|")
 _CAPTION_CUE = re.compile(r"^(?:图为|▲|△|图[:：]|图片[:：])|[（(]\s*(?:记者\s*)?[^\s（）()]{0,8}\s*摄\s*[）)]$")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n")
 
@@ -73,6 +74,8 @@ def _role(p: str) -> str:
         return "byline"
     if _META.search(p) and len(p) <= 120 and not re.search(r"[。！？]", p):
         return "meta"
+    if _TABLE_ROW.fullmatch(p.strip()):
+        return "body"  # a row of a table (| 1 | 苏州工业园区 | 江苏 |), not a menu
     if _RESIDUE.search(p) and len(p) <= 200:
         return "residue"
     if len(_MENU_SEP.findall(p)) >= 2 and not re.search(r"[，。！？]", p):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.ontology import LOCATED_IN, SETTLED_IN, SYMMETRIC
 
-from . import achievements, affiliation, chains, cooperation, events, focus, ranking, settlement
+from . import achievements, affiliation, chains, cooperation, events, focus, ranking, settlement, tabular
 from .base import Context, Mention, Relation
 
 RULES = (
@@ -16,6 +16,7 @@ RULES = (
     affiliation.by_cue,
     cooperation.cooperates_with,
     ranking.ranked_in,
+    tabular.table_rows,
     ranking.published,
     events.held_in,
     achievements.released,

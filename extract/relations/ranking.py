@@ -41,10 +41,10 @@ def ranked_in(ctx: Context) -> list[Relation]:
     listed = lexicon.load().triggers[(RANKED_IN, "listed")]
     for sent, mentions in ctx.by_sentence:
         s, e = sent
-        report = _report_for(ctx, mentions, s)
+        report = report_for(ctx, mentions, s)
         if report is None:
             continue
-        props = _props(ctx, report, s, e)
+        props = year_props(ctx, report, s, e)
         row = _ROW.match(ctx.text, s)
         rankable = [m for m in mentions if m.type in RANKABLE and not m.anaphor]
         if row and rankable and rankable[0].start == row.end():
@@ -85,12 +85,13 @@ def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sen
     return []
 
 
-def _props(ctx: Context, report: int, s: int, e: int) -> dict:
+def year_props(ctx: Context, report: int, s: int, e: int) -> dict:
+    """The ranking's year: the report's, else the one its sentence names."""
     year = _year(ctx.entities[report].name) or _year(ctx.text[s:e])
     return {"year": year} if year else {}
 
 
-def _report_for(ctx: Context, mentions: list[Mention], start: int) -> int | None:
+def report_for(ctx: Context, mentions: list[Mention], start: int) -> int | None:
     """The report a ranking sentence speaks of: named in it, else the last one named before it,
     else the article's first."""
     here = [m for m in mentions if m.type == REPORT]

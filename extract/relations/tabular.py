@@ -1,0 +1,49 @@
+"""What a table's rows say: a rank and a name (RANKED_IN), an enterprise and its chain
+(IN_CHAIN) or its park (LOCATED_IN), a park and its province (LOCATED_IN).
+
+Columns are known by their headers (extract/tables.py); a row's cells are read through the
+mentions that cover them, so a cell holding a known name resolves to that entity.
+"""
+from __future__ import annotations
+
+from kg.ontology import CHAIN, ENTERPRISE, IN_CHAIN, LOCATED_IN, PARK, RANKED_IN, REGION, UNIVERSITY
+
+from ..tables import RANK, Cell, find_tables
+from .base import Context, Mention, Relation
+from .ranking import report_for, year_props
+
+#: (role of the source column, relationship, role of the target column)
+_ROW_FACTS = (
+    (ENTERPRISE, IN_CHAIN, CHAIN),
+    (ENTERPRISE, LOCATED_IN, PARK),
+    (PARK, LOCATED_IN, REGION),
+    (UNIVERSITY, LOCATED_IN, PARK),
+)
+_RANKED = (PARK, ENTERPRISE, UNIVERSITY)
+
+
+def table_rows(ctx: Context) -> list[Relation]:
+    out = []
+    for table in find_tables(ctx.text):
+        for row in table.rows:
+            cells = dict(zip(table.roles, row))
+            sent = (row[0].start, row[-1].end)
+            named = {role: _mention(ctx, cell) for role, cell in cells.items() if role not in (None, RANK)}
+            rank = cells.get(RANK)
+            if rank is not None and rank.text.isdigit():
+                subject = next((named[r] for r in _RANKED if named.get(r) is not None), None)
+                report = report_for(ctx, [], row[0].start)
+                if subject is not None and report is not None:
+                    props = dict(year_props(ctx, report, *sent), rank=int(rank.text))
+                    out.append(Relation(subject.entity, RANKED_IN, report, props, sent, "rule:table_rank", 0.9))
+            for src, rel, dst in _ROW_FACTS:
+                a, b = named.get(src), named.get(dst)
+                if a is not None and b is not None and a.entity != b.entity:
+                    out.append(Relation(a.entity, rel, b.entity, {}, sent, "rule:table_row", 0.85))
+    return out
+
+
+def _mention(ctx: Context, cell: Cell) -> Mention | None:
+    """The name a cell holds: the longest mention inside it."""
+    inside = ctx.within(cell.start, cell.end)
+    return max(inside, key=lambda m: m.end - m.start) if inside else None
