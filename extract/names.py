@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from kg.ontology import AWARD, CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, REPORT, UNIVERSITY
+from kg.ontology import AWARD, CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, ORGANIZATION, PARK, REGION, REPORT, UNIVERSITY
 
 from .lexicon import Lexicon, Shape
 
@@ -27,8 +27,14 @@ _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现�
 #: Which names a shape's reach-back must not cross: a park stops at a preceding event or company
 #: name (2024硬科技创新大会高新区…), a lab may start with its institute's name (中国科学院…重点
 #: 实验室), and an event or a report may contain a park (2023年长三角…示范区开发者大会).
-_BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT})}
-_DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})
+_BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT}),
+             # 西安高新科学城公司, 杭州紫金港科技城管理委员会: firms and bodies are named after their park
+             ENTERPRISE: frozenset({EVENT, REPORT, ENTERPRISE, LAB}),
+             ORGANIZATION: frozenset({EVENT, REPORT, ENTERPRISE, LAB}),
+             # 中国科学院…重点实验室, 中国科学院…研究所: a lab or an institute starts with its parent's name
+             LAB: frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT}),
+             INSTITUTE: frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})}
+_DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, INSTITUTE})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
@@ -100,6 +106,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         for group in {*_BARRIERS.values(), _DEFAULT_BARRIERS}
     }
     any_ends = {c.end for c in known} | {e for _, e, _ in suffixes}
+    any_starts = {c.start for c in known}
     known_by_end: dict[int, list[Candidate]] = {}
     for c in known:
         known_by_end.setdefault(c.end, []).append(c)
@@ -108,7 +115,9 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
             continue
         barriers = barrier_ends[_BARRIERS.get(shape.type, _DEFAULT_BARRIERS)]
-        prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends)
+        prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends, any_starts)
+        if shape.type == PARK:
+            prefix_start = _parent_park_start(view, prefix_start, known_by_end)
         prefix = view[prefix_start:s_start]
         if not _acceptable(view, prefix_start, prefix, shape, lex):
             continue
@@ -131,7 +140,16 @@ def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Ca
     return start
 
 
-def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_ends: set[int], any_ends: set[int]) -> int:
+def _parent_park_start(view: str, start: int, known_by_end: dict[int, list[Candidate]]) -> int:
+    """中关村西区人工智能产业园: a park named inside a park keeps the short name it starts with."""
+    for c in known_by_end.get(start, []):
+        if c.type == PARK and c.end - c.start <= _PARENT_PARK_MAX:
+            return c.start
+    return start
+
+
+def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_ends: set[int], any_ends: set[int],
+                any_starts: set[int]) -> int:
     """Start of the name whose suffix begins at `s_start`."""
     view = words.text
     allowed = _CHAR_RE[shape.chars]
@@ -148,9 +166,10 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     for tok in reversed(tokens):
         tok_start = pos - len(tok)
         if tok in _CONJ:  # 科学与技术重点实验室: inside lab and institute names a conjunction is common
-            if shape.type not in (LAB, INSTITUTE) or tok_start in any_ends:
+            if shape.type not in (LAB, INSTITUTE) or tok_start in any_ends or pos in any_starts:
                 break
         elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
+                or (shape.type == PARK and len(tok) == 1 and lex.pos.get(tok, "") == "v") \
                 or lex.pos.get(tok, "x") in ("p", "r", "ad", "uj", "ul", "c"):
             break
         start = tok_start
@@ -217,10 +236,15 @@ def _is_region(form: str, lex: Lexicon) -> bool:
     return entry is not None and entry.type == REGION
 
 
+_PARENT_PARK_MAX = 4
+#: Zones named by what they do (硬科技产业区): their prefix may be a word that alone names nothing.
+_FUNCTION_ZONES = frozenset({"产业区"})
+_COUNT_PREFIX = re.compile(r"^(?:[\d一二三四五六七八九十两几多数N]+(?:座|个|家|所|条|大|批|项)|[A-Z]?\d+地块)")
+_CHAIN_CATEGORY = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全)$")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万亿]+(?:大|个|条|家|亿|级)|千亿|百亿|万亿")
 
 
-_NOT_PLACE_HEAD = re.compile(r"[年的和与及等个家]|国家|全国|我国|中国|\d")
+_NOT_PLACE_HEAD = re.compile(r"[年的和与及等个家]|国家|全国|我国|中国|\d|^[以在于向对从把将为使让]")
 
 
 def _named_industry_park(prefix: str, lex: Lexicon) -> bool:
@@ -235,15 +259,20 @@ def _named_industry_park(prefix: str, lex: Lexicon) -> bool:
 
 def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
     bad_end = _BAD_PREFIX_END[:12] if shape.type in (EVENT, REPORT) else _BAD_PREFIX_END
-    if len(prefix) < 2 or prefix in lex.generic or prefix.endswith(bad_end) or prefix.isdigit():
+    if len(prefix) < 2 or (prefix in lex.generic and shape.suffix not in _FUNCTION_ZONES) \
+            or prefix.endswith(bad_end) or prefix.isdigit():
         return False
     if (prefix + shape.suffix) in lex.generic:
         return False
     if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)) \
             and not _named_industry_park(prefix, lex):
         return False
-    if shape.type == CHAIN and _COUNTED.search(prefix):
-        return False  # 千亿产业集群, 三大先导产业集群: a size or a count, not an industry
+    if shape.type == CHAIN and (_COUNTED.search(prefix) or _CHAIN_CATEGORY.search(prefix)):
+        return False  # 千亿产业集群, 三大先导产业集群, 联系重点产业链: a size, a count or a category
+    if _COUNT_PREFIX.match(prefix):
+        return False  # 三座科技城, N家中科院研究所: a count of things, not a name
+    if shape.needs == "region" and not (_is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)):
+        return False
     industry = lex.gazetteer.get(prefix.removesuffix("产业"))
     if shape.type == PARK and industry is not None and industry.type == CHAIN:
         return False  # 生物医药产业园区: parks of an industry in general, not one park
