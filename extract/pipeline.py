@@ -53,6 +53,8 @@ _KIND_TYPES = {"产业链": CHAIN, "产业集群": CHAIN, "产业": CHAIN, "集�
 _CHAIN_MOD_MAX = 8
 #: Project lists name companies by short name (上海超导、中科飞测等48个项目); longer items are
 #: the projects themselves (博奥生物生产基地项目).
+#: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
+_NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[个条家项]")
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
@@ -212,6 +214,8 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
         if kind is None:
             continue
         typ = _KIND_TYPES[kind.group()]
+        if typ == ENTERPRISE and "上下游" in text[m.end():kind.start()]:
+            continue  # 设计、制造、封测等上下游企业: stages of an industry, not firms
         items = _items(words, pos, m.start(), lex, split_last=typ != CHAIN)
         pos = m.end()
         for s, e in items:
@@ -253,7 +257,7 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
     when named like a firm rather than like a thing (汽车轮毂、车用座椅等10个配套项目)."""
     name = "".join(tokens)
     if typ == CHAIN:
-        return len(name) <= 10
+        return len(name) <= 10 and not _NOT_AN_INDUSTRY.search(name)
     if kind == "项目":
         return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
     if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")):
@@ -293,8 +297,8 @@ _LIST_JOINS = ("、", "和", "及", "以及")
 
 
 def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> None:
-    """昆山、江宁、南京经济技术开发区 / 镇江、淮安两家经济技术开发区: a park suffix after a list of
-    places names a park of each place."""
+    """昆山、江宁、南京经济技术开发区 / 镇江、淮安两家经济技术开发区: a park suffix right after a list
+    of places names a park of each place."""
     suffixes = sorted((sh.suffix for sh in lex.shapes.values() if sh.type == PARK), key=len, reverse=True)
     by_end = {c.end: c for c in ents}
     for m in re.finditer("|".join(map(re.escape, suffixes)), text):
@@ -302,22 +306,20 @@ def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexic
         counted = _COUNTED_PARKS.search(text, max(0, head_end - 4), head_end)
         if counted and counted.end() == head_end:
             head_end = counted.start()
-        last = by_end.get(head_end)
         park = by_end.get(m.end())
         if park is not None and park.type == PARK and park.start < head_end:
-            last = by_end.get(park.start) if text[park.start - 1:park.start] in _LIST_JOINS else None
-            first_end = park.start - 1
+            last = park  # 淮安经济技术开发区 itself is known: the places listed before it
         else:
-            first_end = head_end
-            if last is not None and last.type == REGION:
-                _make_park(last, text, suffix)
-            last = by_end.get(first_end - 1) if text[first_end - 1:first_end] in _LIST_JOINS else None
-        if last is None and park is not None and park.type == PARK:
-            last = by_end.get(park.start - 1) if text[park.start - 1:park.start] in _LIST_JOINS else None
-        while last is not None and last.type == REGION:
+            last = by_end.get(head_end)
+            if last is None or last.type != REGION:
+                continue  # the suffix is not attached to a place (…西安市及高新区)
             _make_park(last, text, suffix)
+        while True:
             join = text[last.start - 1:last.start]
             last = by_end.get(last.start - 1) if join in _LIST_JOINS else None
+            if last is None or last.type != REGION:
+                break
+            _make_park(last, text, suffix)
 
 
 def _make_park(c: Candidate, text: str, suffix: str) -> None:

@@ -60,9 +60,11 @@ def resolve_anaphora(ctx: Context) -> None:
             a, b = found.span()
             if any(ts < b and a < te for ts, te in taken):
                 continue
-            before = [m for m in parks if m.end <= a]
-            target = before[-1].entity if before else focal  # a carried-over topic is too weak
-            if target is None or not _may_stand_for(ctx, found.group(), target):
+            before = [m.entity for m in parks if m.end <= a]
+            subject = [parks[0].entity] if parks and parks[0].start - s <= SUBJECT_REACH and parks[0].end <= a else []
+            options = [*subject, *before[-1:], focal, *_only_park_called(ctx, found.group())]
+            target = next((p for p in options if p is not None and _may_stand_for(ctx, found.group(), p)), None)
+            if target is None:
                 continue
             added.append(Mention(a, b, target, PARK, anaphor=True))
     ctx.topics = topics
@@ -73,6 +75,14 @@ def resolve_anaphora(ctx: Context) -> None:
 def _anaphors(ctx: Context, s: int, e: int) -> list[re.Match[str]]:
     found = list(_ANY_PARK.finditer(ctx.text, s, e)) + list(_KIND_WORD.finditer(ctx.text, s, e))
     return sorted(found, key=lambda m: m.start())
+
+
+def _only_park_called(ctx: Context, word: str) -> list[int]:
+    """The one park of the article whose name ends with a bare park word, if only one does."""
+    if word not in _KIND_WORDS:
+        return []
+    fits = {m.entity for m in ctx.mentions if m.type == PARK and not m.anaphor and _may_stand_for(ctx, word, m.entity)}
+    return list(fits) if len(fits) == 1 else []
 
 
 def _may_stand_for(ctx: Context, word: str, target: int) -> bool:
