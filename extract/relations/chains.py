@@ -21,7 +21,7 @@ _ROLE_AFTER = re.compile(r"^(?:等)?(?:是|为|作为|成为)?(?:[\u4e00-\u9fff]
 #: 以中联重科为龙头的工程机械集群: a firm leading a named industry.
 _LEADS = re.compile(r"^为(链主|龙头)(?:企业)?的?$")
 #: …等一大批…骨干龙头企业: firms listed as an industry's leaders.
-_LEADERS_AFTER = re.compile(r"^等[^，。；]{0,30}?(链主|龙头)")
+_LEADERS_AFTER = re.compile(r"等[^，。；]{0,30}?(链主|龙头)")
 
 
 def has_chain(ctx: Context) -> list[Relation]:
@@ -65,10 +65,9 @@ def in_chain(ctx: Context) -> list[Relation]:
                     if lead and len(run) == 1:
                         out.append(Relation(run[0].entity, IN_CHAIN, c.entity, {"role": lead.group(1)}, sent, "rule:in_chain_leads", 0.8))
             leaders = _LEADERS_AFTER.match(ctx.text, run[-1].end, e)
-            industry = [c for c in chains if c.end <= run[0].start] or [c for c in chains if c.start < leaders.end()] \
-                if leaders else []
-            if industry:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业: the industry the sentence is about
-                chain = industry[-1] if industry[-1].end <= run[0].start else industry[0]
-                out += [Relation(m.entity, IN_CHAIN, chain.entity, {"role": leaders.group(1)}, sent,
+            before = {c.entity for c in chains if c.end <= run[0].start}
+            if leaders and len(before) == 1:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业
+                industry = next(iter(before))
+                out += [Relation(m.entity, IN_CHAIN, industry, {"role": leaders.group(1)}, sent,
                                  "rule:in_chain_leaders", 0.7) for m in run]
     return out
