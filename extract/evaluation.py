@@ -296,19 +296,19 @@ def _score_relations(g: Gold, articles: list[dict], tally: _Tally, errors: list[
             sn, on = names.get(r.get("source"), [""]), names.get(r.get("target"), [""])
             if any(norm(n) in g.regions for n in (*sn, *on)) or any(
                     g.type_of.get(norm(n)) == "Region" for n in (sn[0], on[0])):
-                continue
+                continue  # a Region end: not scored
             si, oi = g.resolve(sn), g.resolve(on)
             s: Key = ("g", si) if si is not None else ("p", norm(sn[0]))
             o: Key = ("g", oi) if oi is not None else ("p", norm(on[0]))
             if r.get("type") == "LOCATED_IN" and o[0] == "p":
-                continue
+                continue  # a place outside the scored entities (a city, a street)
             found.setdefault(_rel_key(s, r.get("type"), o), (r, sn[0], on[0]))
 
     matched: set[int] = set()
     for key, (r, sn, on) in found.items():
         gi = g.accept.get(key)
         if gi is None:
-            if key not in g.optional_relations:
+            if key not in g.optional_relations:  # optional: neither rewarded nor punished
                 tally.extra("relation", f"relation:{key[1]}")
                 errors.append(Error(g.file, "FP relation", f"{sn} -{key[1]}-> {on}", ""))
             continue

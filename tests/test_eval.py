@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Sequence
 
 import pytest
 
@@ -173,7 +174,7 @@ GOLD_DOC = {
 }
 
 
-def _article(entities: list[tuple[str, str]], relations: list[tuple[int, str, int, dict]] = (),
+def _article(entities: list[tuple[str, str]], relations: Sequence[tuple[int, str, int, dict]] = (),
              source: str = "/somewhere/a.txt") -> dict:
     """An article in the `kg extract` contract: entities as (name, type), relations by entity index."""
     return {"source": source,
