@@ -118,11 +118,16 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends, any_starts)
         if shape.type == PARK:
             prefix_start = _parent_park_start(view, prefix_start, known_by_end)
-        prefix = view[prefix_start:s_start]
+        name_end = s_start
+        if shape.type == CHAIN:  # 新能源汽车千亿产业链: the size is not the industry's name
+            size = _SIZE_TAIL.search(view, prefix_start, s_start)
+            if size and size.start() - prefix_start >= 2:
+                name_end = size.start()
+        prefix = view[prefix_start:name_end]
         if not _acceptable(view, prefix_start, prefix, shape, lex):
             continue
         if shape.type == CHAIN:  # 量子信息产业链: the chain is 量子信息, the suffix is how it was written
-            out.append(Candidate(prefix_start, s_start, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
+            out.append(Candidate(prefix_start, name_end, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
@@ -237,11 +242,12 @@ def _is_region(form: str, lex: Lexicon) -> bool:
 
 
 _PARENT_PARK_MAX = 4
+_SIZE_TAIL = re.compile(r"(?:超|近|过)?(?:千亿|百亿|万亿|\d+亿)元?级?$")
 #: Zones named by what they do (硬科技产业区): their prefix may be a word that alone names nothing.
 _FUNCTION_ZONES = frozenset({"产业区"})
-_COUNT_PREFIX = re.compile(r"^(?:[\d一二三四五六七八九十两几多数N]+(?:座|个|家|所|条|大|批|项)|[A-Z]?\d+地块)")
+_COUNT_PREFIX = re.compile(r"^(?:[\d一二三四五六七八九十两几多数N]+(?:座|个|家|所|条|大|批|项|套|类|种|些)|[A-Z]?\d+地块)")
 _CHAIN_CATEGORY = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全)$")
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万亿]+(?:大|个|条|家|亿|级)|千亿|百亿|万亿")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万亿]+(?:大|个|条|家|亿|级|套|批|类|种)|千亿|百亿|万亿")
 
 
 _NOT_PLACE_HEAD = re.compile(r"[年的和与及等个家]|国家|全国|我国|中国|\d|^[以在于向对从把将为使让]")
@@ -311,8 +317,9 @@ def quoted_hits(view: str) -> list[Candidate]:
 #: A report named without book-title marks: a year, then its subject, then what it is, as the
 #: object of 公布/发布/完成 or after 附: (工业和信息化部公布2024年178家国家高新区评价结果).
 _UNQUOTED_REPORT = re.compile(
-    r"(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*"
-    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|结果|百强榜|排行榜|榜单|名单|排名|报告|白皮书|指数))"
+    r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年度?[^，。；：\n]{2,40}?显示))"
+    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数)(?:结果)?)",
+    re.MULTILINE,
 )
 _DECLARATION = re.compile(r"[（(](?:以下)?简称[^）)]{0,16}[）)]")
 

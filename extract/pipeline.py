@@ -178,6 +178,7 @@ class ListExpander:
             if "、" not in clause.group():
                 continue
             out += _enumerated(words, clause.start(), clause.end(), by_span, lex, dropped)
+            out += _introduced(words, clause.start(), clause.end(), by_span, lex)
             items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
@@ -234,6 +235,28 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
             if _plausible(name, lex) and _fits_kind(words.between(s, e), kind.group(), typ, lex):
                 out.append(Candidate(s, e, typ, "list:enumeration"))
                 dropped.extend(inside)  # 上海超导, 一汽解放: a place or a firm's short name inside a member
+    return out
+
+
+#: An industry list introduced by what it is (主导产业为A、B和C; 产业链包括A、B).
+_INDUSTRIES_ARE = re.compile(r"(?:主导|重点|优势|支柱|特色|首位|战略性新兴|新兴|未来|先导)产业(?:集群|链)?(?:主要)?(?:为|是|包括|有|涵盖)[:：]?")
+
+
+def _introduced(words: Words, start: int, end: int, by_span: dict[tuple[int, int], Candidate],
+                lex: lexicon.Lexicon) -> list[Candidate]:
+    """Chains listed after a cue that says they are the park's industries."""
+    text = words.text
+    cue = _INDUSTRIES_ARE.search(text, start, end)
+    if cue is None or "、" not in text[cue.end():end]:
+        return []
+    out = []
+    for s, e in _items(words, cue.end(), end, lex, split_last=True):
+        known = by_span.get((s, e))
+        if known is not None:
+            known.context = True
+        elif _plausible(text[s:e], lex) and _fits_kind(words.between(s, e), "产业", CHAIN, lex) \
+                and not any(s < c.end and c.start < e for c in by_span.values()):
+            out.append(Candidate(s, e, CHAIN, "list:introduced"))
     return out
 
 

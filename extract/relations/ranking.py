@@ -18,12 +18,24 @@ RANKABLE = frozenset({PARK, ENTERPRISE, UNIVERSITY})
 _LIST_CUE = re.compile(r"(?:分别为|依次为|分别是|依次是|如下|包括|有)[：:]?$|[：:]$")
 _ORDERED = re.compile(r"前\d+|前[一二三四五六七八九十百]+|排名|位列|依次|名次|排序|TOP|Top|top")
 _NUMBER = r"(\d+|[一二三四五六七八九十]+)"
-_RANK_ONE = re.compile(r"(?:位列|排名|排在|位居|名列|居|列)(?:全国|全省|综合|第)*" + _NUMBER + r"(?:位|名)")
-_RANK_PAIR = re.compile(r"(?:分别|依次)?(?:位列|排名|排在|位居|名列|居|列)第?" + _NUMBER + r"(?:位|名)?(?:和|、|及)第?"
-                        + _NUMBER + r"(?:位|名)")
+_RANK_ONE = re.compile(r"(?:以[^，。；]{0,12}?)?(?:位列|排名|排在|位居|名列|居|列|排)(?:全国|全省|全市|综合|总榜|榜单)*"
+                       r"(?:第" + _NUMBER + r"(?:位|名)?|" + _NUMBER + r"(?:位|名)|(榜首|首位))")
+#: 分列一二三位, 分别位列第一、二、三位, 分别列22位和29位: one rank per member of the list before.
+_RANKS = re.compile(r"(?:分列|分别位列|分别列|分别排名|分别排在|分别位居|依次位列|依次排在|依次为|分别居)(?:全国|全省|第)*"
+                    r"((?:第?(?:\d+|[一二三四五六七八九十]+)(?:位|名)?(?:、|和|及|，)?)+)")
 _ROW = re.compile(r"[ \t|]*(\d{1,3})[ \t|.、．]*")
 _YEAR = re.compile(r"((?:19|20)\d{2})年?[\u4e00-\u9fff]{0,24}?(?:排名|榜单|排行|评价|评估|名单|强)")
 _CN = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _rank_numbers(text: str) -> list[int]:
+    """22位和29位 → [22, 29]; 一二三位 → [1, 2, 3]; 第一、二、三位 → [1, 2, 3]."""
+    parts = [p for p in re.split(r"[、和及，位名第]", text) if p]
+    if len(parts) == 1 and not parts[0].isdigit() and all(ch in _CN for ch in parts[0]) and len(parts[0]) > 1 \
+            and "十" not in parts[0]:
+        parts = list(parts[0])  # 一二三
+    numbers = [_number(p) for p in parts]
+    return [n for n in numbers if n] if all(numbers) else []
 
 
 def _number(n: str) -> int | None:
@@ -33,6 +45,8 @@ def _number(n: str) -> int | None:
         return _CN[n]
     if len(n) == 2 and n[0] == "十":
         return 10 + _CN.get(n[1], 0)
+    if len(n) >= 2 and n[1] == "十":
+        return _CN.get(n[0], 0) * 10 + (_CN.get(n[2], 0) if len(n) == 3 else 0)
     return None
 
 
@@ -69,16 +83,18 @@ def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sen
     out = []
     for m in run:
         one = _RANK_ONE.match(ctx.text, m.end)
-        if one and _number(one.group(1)):
-            out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=_number(one.group(1))), sent,
-                                "rule:ranked_single", 0.85))
+        rank = _number(one.group(1) or one.group(2)) if one and not one.group(3) else (1 if one else None)
+        if rank:
+            out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=rank), sent, "rule:ranked_single", 0.85))
     if out:
         return out
     tail_end = min(e, run[-1].end + 40)
-    pair = _RANK_PAIR.search(ctx.text, run[-1].end, tail_end)
-    if pair and len(run) == 2:
-        return [Relation(m.entity, RANKED_IN, report, dict(props, rank=_number(n)), sent, "rule:ranked_respectively", 0.8)
-                for m, n in zip(run, pair.groups()) if _number(n)]
+    ranks = _RANKS.search(ctx.text, run[-1].end, tail_end)
+    if ranks and len(run) >= 2 and not re.search(r"[。；]", ctx.text[run[-1].end:ranks.start()]):
+        numbers = _rank_numbers(ranks.group(1))
+        if len(numbers) == len(run):
+            return [Relation(m.entity, RANKED_IN, report, dict(props, rank=n), sent, "rule:ranked_respectively", 0.8)
+                    for m, n in zip(run, numbers)]
     cue = listed.search(ctx.text, run[-1].end, tail_end)
     if cue and not re.search(r"[。；]", ctx.text[run[-1].end:cue.start()]):
         return [Relation(m.entity, RANKED_IN, report, dict(props), sent, "rule:ranked_listed", 0.75) for m in run]
