@@ -1,21 +1,30 @@
-"""COOPERATES_WITH: A、B … 与 C、D … 建立产学研合作 gives every pair across the two lists."""
+"""COOPERATES_WITH: A、B … 与 C、D … 建立产学研合作 gives every pair across the two lists.
+
+The two lists stand on either side of a link word (与, 和, 携手…) in one clause, and a cooperation
+cue (data/lexicon/triggers.tsv) follows the second: 签署…协议, 共建, 开展…合作.
+"""
 from __future__ import annotations
 
 import re
 
 from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES
 
+from .. import lexicon
 from .base import Context, Relation, run_ending_before, run_starting_after, trigger_clauses
 
 _LINK = re.compile(r"与|和|同|携手|联合")
-_FILLER_LEFT = re.compile(r"(?:等)?(?:\d+家|多家|一批)?(?:重点|知名|龙头|相关|优质|头部)?(?:企业|高校|院所|单位|机构|科研院所|公司)?"
-                          r"(?:将|还|也|已|已经|正式|再次|首次|拟|日前|近日)?(?:分别|共同|一起)?")
-_FILLER_RIGHT = re.compile(r"(?:国内外)?(?:知名|重点|相关)?")
+#: Between the first list and the link: counts, kinds and adverbs, or a short title and a person
+#: (中国科学技术大学校长某某与…), never another clause.
+_FILLER_LEFT = re.compile(r"[^，。；：、]{0,12}")
+_FILLER_RIGHT = re.compile(r"(?:国内外|省内外|国内)?(?:知名|重点|相关|优质)?")
 _LINK_AFTER = re.compile(r"(?:分别|共同)?(?:与|和|同)")
-_CUE = re.compile(r"产学研|战略合作|合作|签署|签订|签约|共建|协议|携手|联合攻关|共同")
+#: The kind of cooperation a cue says, most specific first.
+_KINDS = (("产学研", "产学研"), ("战略合作", "战略合作"), ("校地合作", "校地合作"), ("校企合作", "校企合作"),
+          ("院地合作", "院地合作"), ("共建", "共建"), ("签署", "签约"), ("签订", "签约"), ("签约", "签约"))
 
 
 def cooperates_with(ctx: Context) -> list[Relation]:
+    cue = lexicon.load().triggers[(COOPERATES_WITH, "cooperate")]
     out = []
     for sent, link, in_clause, (_, ce) in trigger_clauses(ctx, _LINK):
         left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, COOPERATING_TYPES)
@@ -23,24 +32,12 @@ def cooperates_with(ctx: Context) -> list[Relation]:
         if not left or not right or _LINK_AFTER.match(ctx.text, right[-1].end):
             continue  # A、B和C分别与P…: this 和 only joins a list; the 与 after it links
         tail = ctx.text[right[-1].end:ce]
-        if not _CUE.search(tail):
+        if not cue.search(tail):
             continue
-        kind = _kind(tail)
+        kind = next((k for word, k in _KINDS if word in tail), "合作")
         for a in left:
             for b in right:
                 if a.entity != b.entity:
                     out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent,
                                         "rule:cooperates_lists", 0.85))
     return out
-
-
-def _kind(tail: str) -> str:
-    if "产学研" in tail:
-        return "产学研"
-    if "战略合作" in tail:
-        return "战略合作"
-    if re.search(r"签署|签订|签约", tail):
-        return "签约"
-    if "共建" in tail:
-        return "共建"
-    return "合作"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ontology import ENTERPRISE, INSTITUTE, ORGANIZATION, PARK, PUBLISHED, RANKED_IN, REPORT, UNIVERSITY
+from kg.ontology import ENTERPRISE, INSTITUTE, ORGANIZATION, PARK, PUBLISHED, RANKED_IN, REGION, REPORT, UNIVERSITY
 
 from .. import lexicon
 from .base import Context, Mention, Relation, lists
@@ -125,7 +125,8 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_PUBLISH_GAP = re.compile(r"^(?:于|在)?(?:\d{1,2}月\d{1,2}日|近日|日前|今天|昨天)?(?:正式|联合|首次|重磅|在会上|现场)?$")
+#: Between a publisher and its verb: when and where (12月23日在北京, 近日正式), no other clause.
+_PUBLISH_GAP = re.compile(r"[^，。；：、]{0,16}")
 
 
 def published(ctx: Context) -> list[Relation]:
@@ -136,13 +137,14 @@ def published(ctx: Context) -> list[Relation]:
         for r in (m for m in mentions if m.type == REPORT):
             verb = None
             for v in publish.finditer(ctx.text, max(s, r.start - 8), r.start):
-                if re.fullmatch(r"了?《?", ctx.text[v.end():r.start]):
+                if re.fullmatch(r"了?的?《?", ctx.text[v.end():r.start]):
                     verb = v
                     break
             if verb is None:
                 continue
-            pubs = [m for m in mentions if m.end <= verb.start() and m.type in (ORGANIZATION, INSTITUTE)
-                    and _PUBLISH_GAP.match(ctx.text[m.end:verb.start()])]
+            before = [m for m in mentions if m.end <= verb.start() and m.type != REGION]
+            pubs = [m for m in before[-1:] if m.type in (ORGANIZATION, INSTITUTE)
+                    and _PUBLISH_GAP.fullmatch(ctx.text[m.end:verb.start()])]
             if pubs:
                 date = ctx.date_in(s, e) or ctx.lead_iso()
                 out.append(Relation(pubs[-1].entity, PUBLISHED, r.entity, {"date": date} if date else {}, sent,
