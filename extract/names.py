@@ -38,7 +38,7 @@ _DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, INSTITUTE})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
-_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|名单|指数|名录|排名|年鉴|图谱|评价)$")
+_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|百强|\d+强|名单|指数|名录|排名|年鉴|图谱|评价)$")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             size = _SIZE_TAIL.search(view, prefix_start, s_start)
             if size and size.start() - prefix_start >= 2:
                 name_end = size.start()
+            prefix_start = _after_region(view, prefix_start, name_end, lex)  # 长三角集成电路产业链: scope
         prefix = view[prefix_start:name_end]
         if not _acceptable(view, prefix_start, prefix, shape, lex):
             continue
@@ -152,6 +153,13 @@ def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Ca
             extra = view[start:c.start]
             if not (_is_region(extra, lex) or _is_parent(extra, lex)):
                 return c.start
+    return start
+
+
+def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
+    for n in (3, 2):
+        if end - start - n >= 2 and _is_region(view[start:start + n], lex):
+            return start + n
     return start
 
 
@@ -181,7 +189,7 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     for tok in reversed(tokens):
         tok_start = pos - len(tok)
         if tok in _CONJ:  # 科学与技术重点实验室: inside lab and institute names a conjunction is common
-            if shape.type not in (LAB, INSTITUTE, CHAIN) or tok_start in any_ends or pos in any_starts:
+            if shape.type not in (LAB, INSTITUTE, CHAIN) or tok_start in any_ends or pos in any_starts or pos == s_start:
                 break
         elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
                 or (shape.type == PARK and len(tok) == 1 and lex.pos.get(tok, "") == "v") \
@@ -189,6 +197,9 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
             break
         start = tok_start
         pos = tok_start
+    first = words.between(start, s_start)[:1]
+    if first and first[0] in _CONJ:  # a conjunction joins names, it starts none (but 同济, 和平: words)
+        start += len(first[0])
     start = _strip_leading_verbs(words, start, s_start, lex)
     if shape.type == CHAIN:
         start = _after_last_verb(words, start, s_start, lex)
@@ -275,6 +286,8 @@ def _named_industry_park(prefix: str, lex: Lexicon) -> bool:
 
 def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
     bad_end = _BAD_PREFIX_END[:12] if shape.type in (EVENT, REPORT) else _BAD_PREFIX_END
+    if shape.type == ORGANIZATION:  # 长三角集成电路产业链联盟, 人工智能产业协会
+        bad_end = tuple(b for b in bad_end if b not in ("链", "产业", "行业"))
     if len(prefix) < 2 or (prefix in lex.generic and shape.suffix not in _FUNCTION_ZONES) \
             or prefix.endswith(bad_end) or prefix.isdigit():
         return False

@@ -54,7 +54,8 @@ _CHAIN_MOD_MAX = 8
 #: Project lists name companies by short name (上海超导、中科飞测等48个项目); longer items are
 #: the projects themselves (博奥生物生产基地项目).
 #: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
-_NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[个条家项]")
+_NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]")
+_COUNTED_ITEM = re.compile(r"\d+(?:余|多)?[座个家所条项位名场次批]")  # 全国10座城市、36所重点高校
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
@@ -142,7 +143,7 @@ class ListExpander:
         _distribute_park_suffix(text, ents, lex)
         _mark_chain_context(text, ents)
         dropped: list[Candidate] = []
-        new = self._list_members(words, ents, lex, dropped) + self._products(text, ents)
+        new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) + _settling(words, ents, lex)
         if new:
             gone = {id(c) for c in dropped}
             ents = [c for c in ents if id(c) not in gone]
@@ -177,15 +178,19 @@ class ListExpander:
         for clause in _CLAUSE.finditer(text):
             if "、" not in clause.group():
                 continue
-            out += _enumerated(words, clause.start(), clause.end(), by_span, lex, dropped)
-            out += _introduced(words, clause.start(), clause.end(), by_span, lex)
+            typed = _enumerated(words, clause.start(), clause.end(), by_span, lex, dropped) \
+                + _introduced(words, clause.start(), clause.end(), by_span, lex)
+            out += typed
+            if typed:
+                continue  # a cue already said what the members are
             items = _items(words, clause.start(), clause.end(), lex)
             types = {by_span[(s, e)].type for s, e in items if (s, e) in by_span}
             if len(types) != 1 or not types <= _LIST_TYPES:
                 continue
             typ = types.pop()
             for s, e in items:
-                if (s, e) not in by_span and _plausible(text[s:e], lex) and len(text[s:e]) <= 8:
+                if (s, e) not in by_span and _plausible(text[s:e], lex) and len(text[s:e]) <= 8 \
+                        and not re.search(r"\d", text[s:e]) and not _common_phrase(words.between(s, e), lex, ("n", "v")):
                     out.append(Candidate(s, e, typ, "list:type"))
         return out
 
@@ -232,7 +237,8 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
             inside = [c for c in by_span.values() if s < c.end and c.start < e]
             if any(c.start < s or c.end > e or c.type not in (REGION, typ) for c in inside):
                 continue
-            if _plausible(name, lex) and _fits_kind(words.between(s, e), kind.group(), typ, lex):
+            if _plausible(name, lex) and not _COUNTED_ITEM.search(name) \
+                    and _fits_kind(words.between(s, e), kind.group(), typ, lex):
                 out.append(Candidate(s, e, typ, "list:enumeration"))
                 dropped.extend(inside)  # 上海超导, 一汽解放: a place or a firm's short name inside a member
     return out
@@ -257,6 +263,41 @@ def _introduced(words: Words, start: int, end: int, by_span: dict[tuple[int, int
         elif _plausible(text[s:e], lex) and _fits_kind(words.between(s, e), "产业", CHAIN, lex) \
                 and not any(s < c.end and c.start < e for c in by_span.values()):
             out.append(Candidate(s, e, CHAIN, "list:introduced"))
+    return out
+
+
+#: What may stand between newcomers and the verb that settles them (…等企业将正式签约落户).
+_SETTLE_FILLER = re.compile(r"(?:等[^，。；、]{0,10}?(?:企业|公司|项目))?(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|"
+                            r"率先|顺利|相继|陆续|集体|今年|去年)*(?:签约)?$")
+_SETTLE_AT = re.compile(r"(?:在|于)$")
+
+
+def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+    """Newcomers named by what they do: 华兴源创、国芯科技在苏州工业园区签约落地 / A落户合肥高新区.
+    The words before a settling verb with a park, back to the clause start, are firms' names when
+    they look like names (not ordinary words, not projects)."""
+    text = words.text
+    settle = lex.triggers[("SETTLED_IN", "settle")]
+    places = {c.end: c for c in ents if c.type in (PARK, REGION)}
+    starts = {c.start: c for c in ents if c.type in (PARK, REGION)}
+    out: list[Candidate] = []
+    for cue in settle.finditer(text):
+        head = text[max(0, cue.start() - 60):cue.start()]
+        filler = _SETTLE_FILLER.search(head)
+        end = cue.start() - (len(filler.group()) if filler else 0)
+        park = places.get(end)
+        if park is not None and _SETTLE_AT.search(text, 0, park.start):
+            end = park.start - 1  # A在P落户
+        elif starts.get(cue.end() + (1 if text[cue.end():cue.end() + 1] in "于到在至" else 0)) is None:
+            continue  # no park named with the verb
+        start = max(text.rfind(ch, 0, end) for ch in "，。；：！？\n") + 1
+        if end - start < 2 or end - start > 40:
+            continue
+        for s, e in _items(words, start, end, lex):
+            name = text[s:e]
+            if 2 <= len(name) <= 12 and _plausible(name, lex) and not _PROJECT_ITEM.search(name) \
+                    and not _common_phrase(words.between(s, e), lex) and not any(s < c.end and c.start < e for c in ents):
+                out.append(Candidate(s, e, ENTERPRISE, "context:settles"))
     return out
 
 
@@ -289,8 +330,9 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
 
 
 def _common_phrase(tokens: list[str], lex: lexicon.Lexicon, tags: tuple[str, ...] = ("n", "v", "a", "b", "f")) -> bool:
-    """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name."""
-    return all(lex.pos.get(w, "x")[:1] in tags and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt", "nrt")
+    """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name (a name
+    the dictionary does not know falls apart into single characters: 国/芯/科技)."""
+    return all(len(w) >= 2 and lex.pos.get(w, "x")[:1] in tags and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt", "nrt")
                for w in tokens)
 
 
@@ -405,7 +447,8 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
         pos += len(tok)
         tag = lex.pos.get(tok, "x")
         verb_complement = len(tok) == 1 and tag[:1] == "a" and len(prev) == 1 and lex.pos.get(prev, "x") == "v"  # 做强, 做大
-        if tok in lex.boundaries or tag[:1] in _OPENER_TAGS or verb_complement:
+        opener = tag[:1] in _OPENER_TAGS and (len(tok) > 1 or tag[:1] in ("p", "c", "u"))  # 思/必/驰: an unknown name
+        if tok in lex.boundaries or opener or verb_complement:
             start = pos
         prev = tok
     return max(start, e - 10)

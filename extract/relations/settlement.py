@@ -26,6 +26,7 @@ _FILLER = re.compile(r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟
 _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
 _PART_LINK = re.compile(r"^[，,]?(?:是|作为|为|系|成为)")
 _PART_REACH = 16
+_BUILT_REACH = 12
 _ZONES = ("开发区", "高新区", "经开区", "示范区", "新区")
 
 
@@ -68,6 +69,27 @@ def settled_in(ctx: Context) -> list[Relation]:
             for m in newcomers:
                 if place != m.entity:
                     out.append(Relation(m.entity, SETTLED_IN, place, dict(props), sent, method, 0.85))
+    out += _builds_in(ctx, lex)
+    return out
+
+
+def _builds_in(ctx: Context, lex: lexicon.Lexicon) -> list[Relation]:
+    """宁德时代将在宜宾三江新区建设西南总部基地: a newcomer building its seat in a park."""
+    build, built = lex.triggers[(SETTLED_IN, "build")], lex.triggers[(SETTLED_IN, "built")]
+    out = []
+    for sent, mentions in ctx.by_sentence:
+        s, e = sent
+        for verb in build.finditer(ctx.text, s, e):
+            cs, ce = clause_bounds(ctx, verb.start(), sent)
+            what = built.search(ctx.text, verb.end(), min(ce, verb.end() + _BUILT_REACH))
+            park = next((m for m in reversed(mentions) if cs <= m.start and m.end <= verb.start() and m.type in PLACES), None)
+            if what is None or park is None or not _AT_PLACE.fullmatch(ctx.text[park.start - 1:park.start]) \
+                    or not re.fullmatch(r"(?:投资)?", ctx.text[park.end:verb.start()]):
+                continue
+            newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], park.start - 1, _FILLER, RESIDENT_TYPES)
+            date = ctx.date_in(s, e)
+            out += [Relation(m.entity, SETTLED_IN, park.entity, {"date": date} if date else {}, sent, "rule:settled_in_builds", 0.8)
+                    for m in newcomers]
     return out
 
 
