@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import re
 
-from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES
+from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES, ORGANIZATION, REGION
 
 from .. import lexicon
-from .base import Context, Relation, run_ending_before, run_starting_after, trigger_clauses
+from .base import Context, Mention, Relation, run_ending_before, run_starting_after, trigger_clauses
 
 _LINK = re.compile(r"与|和|同|携手|联合")
 #: Between the first list and the link: counts, kinds and adverbs, or a short title and a person
 #: (中国科学技术大学校长某某与…), never another clause.
 _FILLER_LEFT = re.compile(r"[^，。；：、]{0,12}")
 _FILLER_RIGHT = re.compile(r"(?:国内外|省内外|国内)?(?:知名|重点|相关|优质)?")
+#: What lists hold, for pairing by position; only cooperating types are kept as partners.
+_LISTABLE = COOPERATING_TYPES | {REGION, ORGANIZATION}
 _LINK_AFTER = re.compile(r"(?:分别|共同)?(?:与|和|同)")
 #: The kind of cooperation a cue says, most specific first.
 _KINDS = (("产学研", "产学研"), ("战略合作", "战略合作"), ("校地合作", "校地合作"), ("校企合作", "校企合作"),
@@ -35,9 +37,17 @@ def cooperates_with(ctx: Context) -> list[Relation]:
         if not cue.search(tail):
             continue
         kind = next((k for word, k in _KINDS if word in tail), "合作")
-        for a in left:
-            for b in right:
-                if a.entity != b.entity:
-                    out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent,
-                                        "rule:cooperates_lists", 0.85))
+        for a, b, method in _pairs(ctx, in_clause, link):
+            if a.entity != b.entity and a.type in COOPERATING_TYPES and b.type in COOPERATING_TYPES:
+                out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent, method, 0.85))
     return out
+
+
+def _pairs(ctx: Context, in_clause: list[Mention], link: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
+    """Every pair across the two lists; by position when 分别 joins two lists of one length
+    (A、B分别与C、D签约: A with C, B with D)."""
+    left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, _LISTABLE)
+    right = run_starting_after(ctx, in_clause, link.end(), _FILLER_RIGHT, _LISTABLE)
+    if "分别" in ctx.text[left[-1].end:link.start()] and len(left) == len(right) > 1:
+        return [(a, b, "rule:cooperates_respectively") for a, b in zip(left, right)]
+    return [(a, b, "rule:cooperates_lists") for a in left for b in right]
