@@ -78,6 +78,9 @@ class Candidate:
             self.weight = self.end - self.start + (0.5 if self.rule == "gazetteer" else 0.0)
 
 
+_BUILDING = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大厦|大楼|大街|大道|路|街|广场|地铁站|车站|站|酒店|宾馆|公园|会议中心|会展中心)")
+
+
 def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list[Candidate]:
     """Every gazetteer name in the text; two-character names only where jieba agrees."""
     out = []
@@ -88,6 +91,8 @@ def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list
                 continue
             if entry.type == CHAIN and not _INDUSTRY_NEXT.match(view, end):
                 continue
+        if entry.type in (PARK, REGION) and size <= 3 and _BUILDING.match(view, end):
+            continue  # 中关村国际创新大厦: a building named after the place, not the place
         out.append(Candidate(start, end, entry.type, "gazetteer", entry.canonical, (entry.name, *entry.aliases)))
     return out + _joined_chains(view, out)
 
@@ -127,7 +132,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         barriers = barrier_ends[_BARRIERS.get(shape.type, _DEFAULT_BARRIERS)]
         prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends, any_starts)
         if shape.type == PARK:
-            prefix_start = _parent_park_start(view, prefix_start, known_by_end)
+            prefix_start = _parent_park_start(view, prefix_start, s_start, known_by_end, lex)
         name_end = s_start
         if shape.type == CHAIN:  # 新能源汽车千亿产业链: the size is not the industry's name
             size = _SIZE_TAIL.search(view, prefix_start, s_start)
@@ -163,10 +168,14 @@ def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
     return start
 
 
-def _parent_park_start(view: str, start: int, known_by_end: dict[int, list[Candidate]]) -> int:
-    """中关村西区人工智能产业园: a park named inside a park keeps the short name it starts with."""
+def _parent_park_start(view: str, start: int, s_start: int, known_by_end: dict[int, list[Candidate]], lex: Lexicon) -> int:
+    """中关村西区人工智能产业园, 中科院麒麟科技园: a park named inside a park, or by the body that
+    built it, keeps the short name it starts with; a place (中科院西安科学园) starts its own name."""
+    own = view[start:s_start]
     for c in known_by_end.get(start, []):
         if c.type == PARK and c.end - c.start <= _PARENT_PARK_MAX:
+            return c.start
+        if c.type in (INSTITUTE, UNIVERSITY) and 2 <= len(own) <= 4 and not _has_region(own, lex):
             return c.start
     return start
 

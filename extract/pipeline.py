@@ -65,7 +65,7 @@ _PRODUCT = re.compile(
     r"([A-Za-z0-9\u4e00-\u9fff\-]{1,20}?(?:仪|机|器|芯片|系统|平台|大模型|模型|软件|设备|机器人|电池|汽车|车型|手机"
     r"|终端|传感器|服务器|显示屏|疫苗|试剂盒|新药|装备|卫星|火箭|无人机|飞行器|电机|模组|组件|材料))"
 )
-_ITEM = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff]{2,10}$")
+_ITEM = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff]{2,12}$")
 
 
 @Language.factory("parkgraph_gazetteer")
@@ -143,7 +143,8 @@ class ListExpander:
         _distribute_park_suffix(text, ents, lex)
         _mark_chain_context(text, ents)
         dropped: list[Candidate] = []
-        new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) + _settling(words, ents, lex)
+        new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
+            + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
         if new:
             gone = {id(c) for c in dropped}
             ents = [c for c in ents if id(c) not in gone]
@@ -272,7 +273,7 @@ _SETTLE_FILLER = re.compile(r"(?:等[^，。；、]{0,10}?(?:企业|公司|项�
 _SETTLE_AT = re.compile(r"(?:在|于)$")
 
 
-def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
     """Newcomers named by what they do: 华兴源创、国芯科技在苏州工业园区签约落地 / A落户合肥高新区.
     The words before a settling verb with a park, back to the clause start, are firms' names when
     they look like names (not ordinary words, not projects)."""
@@ -295,9 +296,34 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list
             continue
         for s, e in _items(words, start, end, lex):
             name = text[s:e]
-            if 2 <= len(name) <= 12 and _plausible(name, lex) and not _PROJECT_ITEM.search(name) \
-                    and not _common_phrase(words.between(s, e), lex) and not any(s < c.end and c.start < e for c in ents):
+            inside = [c for c in ents if s < c.end and c.start < e]
+            if 2 <= len(name) <= _MEMBER_MAX and _plausible(name, lex) and not _PROJECT_ITEM.search(name) \
+                    and not _common_phrase(words.between(s, e), lex) \
+                    and all(s <= c.start and c.end <= e and c.type in (REGION, CHAIN) for c in inside):
                 out.append(Candidate(s, e, ENTERPRISE, "context:settles"))
+                dropped.extend(inside)  # 湖北劲锋锂能新能源电池: a firm's name holds a place and an industry
+    return out
+
+
+#: One industry named as what a park develops or a project belongs to (发展生物医学产业; 属于生物医药
+#: 健康产业领域).
+_INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大|在)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群|链)?(?![园区基])")
+_CHAIN_MODIFIER = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全|该|本|当地|地方|我国|全国|全省|全市)")
+
+
+def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+    out = []
+    for m in _INDUSTRY_NAMED.finditer(text):
+        s, e = m.span(1)
+        name = m.group(1)
+        inside = [c for c in ents if s < c.end and c.start < e]
+        if name in lex.generic or _CHAIN_MODIFIER.search(name) or _NOT_AN_INDUSTRY.search(name) \
+                or not _plausible(name, lex) or any(c.start < s or c.end > e or c.type != CHAIN for c in inside):
+            continue
+        if any(c.start == s and c.end == e for c in inside):
+            continue
+        out.append(Candidate(s, e, CHAIN, "context:industry"))
+        dropped.extend(inside)  # 生物医药健康 over 生物医药: the finer industry the text names
     return out
 
 
@@ -432,6 +458,7 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
     return spans
 
 
+_MEMBER_MAX = 12
 #: Words that open a list without being part of its first member (涉及一汽解放、玲珑轮胎…).
 _OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
 
@@ -451,7 +478,7 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
         if tok in lex.boundaries or opener or verb_complement:
             start = pos
         prev = tok
-    return max(start, e - 10)
+    return max(start, e - _MEMBER_MAX)
 
 
 def _plausible(name: str, lex: lexicon.Lexicon) -> bool:

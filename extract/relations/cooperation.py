@@ -14,8 +14,8 @@ from .base import Context, Mention, Relation, run_ending_before, run_starting_af
 
 _LINK = re.compile(r"与|和|同|携手|联合")
 #: Between the first list and the link: counts, kinds and adverbs, or a short title and a person
-#: (中国科学技术大学校长某某与…), never another clause.
-_FILLER_LEFT = re.compile(r"[^，。；：、]{0,12}")
+#: (中国科学技术大学校长某某与…), never another clause or predicate (…项目地并与…).
+_FILLER_LEFT = re.compile(r"[^，。；：、并而又再的]{0,12}")
 _FILLER_RIGHT = re.compile(r"(?:国内外|省内外|国内)?(?:知名|重点|相关|优质)?")
 #: What lists hold, for pairing by position; only cooperating types are kept as partners.
 _LISTABLE = COOPERATING_TYPES | {REGION, ORGANIZATION}
