@@ -54,7 +54,7 @@ _CHAIN_MOD_MAX = 8
 #: Project lists name companies by short name (上海超导、中科飞测等48个项目); longer items are
 #: the projects themselves (博奥生物生产基地项目).
 #: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
-_NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]")
+_NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]|[亿万]")
 _COUNTED_ITEM = re.compile(r"\d+(?:余|多)?[座个家所条项位名场次批]")  # 全国10座城市、36所重点高校
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
@@ -145,12 +145,10 @@ class ListExpander:
         dropped: list[Candidate] = []
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
             + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
-        if new:
-            gone = {id(c) for c in dropped}
-            ents = [c for c in ents if id(c) not in gone]
-            taken = [(c.start, c.end) for c in ents]
-            return set_entities(doc, ents + select(new, taken))
-        return doc
+        gone = {id(c) for c in dropped}
+        ents = [c for c in ents if id(c) not in gone]
+        taken = [(c.start, c.end) for c in ents]
+        return set_entities(doc, ents + select(new, taken))
 
     @staticmethod
     def _distribute_prefix(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> None:
@@ -307,7 +305,7 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped
 
 #: One industry named as what a park develops or a project belongs to (发展生物医学产业; 属于生物医药
 #: 健康产业领域).
-_INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大|在)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群|链)?(?![园区基])")
+_INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大|在)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群)?(?![链园区基])")
 _CHAIN_MODIFIER = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全|该|本|当地|地方|我国|全国|全省|全市)")
 
 
@@ -373,8 +371,9 @@ def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
     A whole list shares the cue that follows its last member.
     """
     chains = [c for c in ents if c.type == CHAIN]
+    cells = {(cell.start, cell.end) for table in find_tables(text) for cell in table.cells(CHAIN)}
     for k, c in enumerate(chains):
-        if c.rule == "shape:chain":
+        if c.rule == "shape:chain" or (c.start, c.end) in cells:  # a cell under 产业链 names an industry
             continue
         run = [c]
         while k + len(run) < len(chains) and text[run[-1].end:chains[k + len(run)].start] in ("、", "和", "及", "与"):
@@ -404,18 +403,40 @@ def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexic
             last = by_end.get(head_end)
             if last is None or last.type != REGION:
                 continue  # the suffix is not attached to a place (…西安市及高新区)
-            _make_park(last, text, suffix)
+            _make_park(last, text, suffix, lex)
         while True:
             join = text[last.start - 1:last.start]
-            last = by_end.get(last.start - 1) if join in _LIST_JOINS else None
-            if last is None or last.type != REGION:
+            if join not in _LIST_JOINS:
                 break
-            _make_park(last, text, suffix)
+            prev = by_end.get(last.start - 1) or _district(text, last.start - 1, lex)
+            if prev is None or prev.type != REGION:
+                break
+            if prev.rule == "district":
+                ents.append(prev)
+                by_end[prev.end] = prev
+            _make_park(prev, text, suffix, lex)
+            last = prev
 
 
-def _make_park(c: Candidate, text: str, suffix: str) -> None:
+def _district(text: str, end: int, lex: lexicon.Lexicon) -> Candidate | None:
+    """江宁 in 昆山、江宁、南京经济技术开发区: a district written without 区, as a list member."""
+    for n in (2, 3):
+        name = text[end - n:end]
+        if end - n > 0 and text[end - n - 1] in "、和及" or end - n == 0:
+            entry = next((lex.gazetteer[name + k] for k in "区县市" if name + k in lex.gazetteer), None)
+            if entry is not None and entry.type == REGION:
+                return Candidate(end - n, end, REGION, "district", entry.canonical)
+    return None
+
+
+def _make_park(c: Candidate, text: str, suffix: str, lex: lexicon.Lexicon) -> None:
     name = text[c.start:c.end] + suffix
-    c.type, c.canonical, c.aliases, c.rule = PARK, name, (name,), "list:suffix"
+    known = lex.gazetteer.get(name)
+    if known is not None and known.type == PARK:  # 江宁经济技术开发区 is 南京江宁经济技术开发区
+        c.canonical, c.aliases = known.canonical, (name, known.name, *known.aliases)
+    else:
+        c.canonical, c.aliases = name, (name,)
+    c.type, c.rule = PARK, "list:suffix"
 
 
 def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:

@@ -1,0 +1,238 @@
+"""Each rule family of issue #17 on sentences written in the style of park news, asserting the
+exact entities and relations found, the negative cases included.
+"""
+from __future__ import annotations
+
+from conftest import facts
+
+HEFEI = "合肥高新技术产业开发区"
+
+
+def rels_of(extractor, text: str, typ: str) -> set[tuple]:
+    _, rels = facts(extractor, text)
+    return {r for r in rels if r[1] == typ}
+
+
+# --- anaphora to the article's park ---------------------------------------------------------
+
+def test_yuanqu_and_zheli_stand_for_the_article_park(extractor):
+    text = ("青岛高新区是山东半岛的创新高地。青岛高新区已引进海尔智家、歌尔股份等龙头企业。"
+            "目前，园区聚集了华为、西门子等一批世界500强企业。这里将重点发展集成电路、智能家电等产业。")
+    ents, rels = facts(extractor, text)
+    park = "青岛高新技术产业开发区"
+    assert {n for n, t in ents.items() if t == "Park"} == {park}
+    assert {(a, b) for a, t, b, _ in rels if t == "SETTLED_IN"} == {
+        ("海尔集团", park), ("歌尔股份", park), ("华为", park), ("西门子", park)}
+    assert {b for a, t, b, _ in rels if t == "HAS_CHAIN"} == {"集成电路", "智能家电"}
+
+
+def test_a_bare_gaoxinqu_is_the_article_zone_not_a_node(extractor):
+    text = ("西安高新区召开新闻发布会。高新区将聚焦半导体、光子等产业。"
+            "高新区已汇集三星、比亚迪、中兴通讯等一批世界知名企业。")
+    ents, rels = facts(extractor, text)
+    assert [n for n, t in ents.items() if t == "Park"] == ["西安高新技术产业开发区"]
+    assert ("三星", "SETTLED_IN", "西安高新技术产业开发区", ()) in rels
+    assert ("西安高新技术产业开发区", "HAS_CHAIN", "光子", ()) in rels
+
+
+def test_settled_here_with_yu_ci(extractor):
+    text = "长春汽车经济技术开发区是重要的汽车生产基地。长春汽车经济技术开发区位于长春市，一汽集团总部坐落于此。"
+    assert rels_of(extractor, text, "LOCATED_IN") >= {("一汽集团", "LOCATED_IN", "长春汽车经济技术开发区", ())}
+
+
+def test_yuanqu_in_an_article_about_no_park_is_generic(extractor):
+    text = "报告指出，生物医药产业已步入新阶段。一是园区成为引领生物医药产业发展的重要依托。"
+    assert rels_of(extractor, text, "HAS_CHAIN") == set()
+
+
+# --- settlement cues ------------------------------------------------------------------------
+
+def test_unknown_firms_named_by_the_settling_verb(extractor):
+    ents, rels = facts(extractor, "2024年5月10日，华兴源创、国芯科技在苏州工业园区签约落地。")
+    assert ents == {"华兴源创": "Enterprise", "国芯科技": "Enterprise", "苏州工业园区": "Park"}
+    assert rels == {("华兴源创", "SETTLED_IN", "苏州工业园区", (("date", "2024-05-10"),)),
+                    ("国芯科技", "SETTLED_IN", "苏州工业园区", (("date", "2024-05-10"),))}
+
+
+def test_luohu_before_the_park(extractor):
+    _, rels = facts(extractor, "思必驰落户苏州工业园区。")
+    assert rels == {("思必驰", "SETTLED_IN", "苏州工业园区", ())}
+
+
+def test_building_a_headquarters_in_a_park(extractor):
+    _, rels = facts(extractor, "宁德时代将在宜宾三江新区建设西南总部基地。")
+    assert rels == {("宁德时代", "SETTLED_IN", "宜宾三江新区", ())}
+
+
+def test_signing_lists_the_settlers_in_a_later_clause(extractor):
+    text = "长春汽车经济技术开发区举行集中签约活动。集中签约的64个项目，涉及一汽解放、玲珑轮胎、法雷奥等多家行业内龙头企业。"
+    assert {a for a, t, b, _ in rels_of(extractor, text, "SETTLED_IN")} == {"一汽解放", "玲珑轮胎", "法雷奥"}
+
+
+def test_a_signed_agreement_to_settle_is_not_settling(extractor):
+    text = "西安高新区与中国科学院西安光学精密机械研究所签署重点实验室入驻西安科学园协议。"
+    assert rels_of(extractor, text, "SETTLED_IN") == set()
+
+
+def test_projects_and_generic_subjects_are_not_firms(extractor):
+    ents, _ = facts(extractor, "该项目在合肥高新区落户。一批优质企业落户合肥高新区。")
+    assert ents == {HEFEI: "Park"}
+
+
+# --- rankings -------------------------------------------------------------------------------
+
+def test_ranks_in_respective_sequences(extractor):
+    text = ("赛迪顾问发布《2023先进制造业百强园区榜单》。苏州工业园区、北京经济技术开发区、上海张江高新技术产业开发区分列一二三位。"
+            "鎮江、淮安兩家經濟技術開發區進步明顯，分別列22位和29位。")
+    ranks = {(a, dict(p)["rank"]) for a, t, b, p in rels_of(extractor, text, "RANKED_IN")}
+    assert ranks == {("苏州工业园区", 1), ("北京经济技术开发区", 2), ("上海张江高新技术产业开发区", 3),
+                     ("镇江经济技术开发区", 22), ("淮安经济技术开发区", 29)}
+
+
+def test_single_ranks_and_the_top(extractor):
+    text = "根据2023年度国家高新区综合评价结果显示，杭州高新区名列全国第4位，成都高新区位居第六，深圳高新区位居榜首。"
+    ranks = {(a, dict(p)["rank"]) for a, t, b, p in rels_of(extractor, text, "RANKED_IN")}
+    assert ranks == {("杭州高新技术产业开发区", 4), ("成都高新技术产业开发区", 6), ("深圳市高新技术产业园区", 1)}
+
+
+def test_report_without_title_marks_and_its_publisher(extractor):
+    text = ("工业和信息化部12月23日公布2024年178家国家高新区评价结果。"
+            "中关村科技园区、深圳高新技术产业园区等国家高新区位列综合评价前50名。")
+    ents, rels = facts(extractor, f"2024年{text}")
+    report = "2024年178家国家高新区评价结果"
+    assert ents[report] == "Report"
+    assert ("工业和信息化部", "PUBLISHED", report, (("date", "2024-12-23"),)) in rels
+    assert {a for a, t, b, _ in rels if t == "RANKED_IN"} == {"中关村科技园区", "深圳高新技术产业园区"}
+
+
+def test_a_ranking_inside_a_named_report_is_not_a_new_report(extractor):
+    text = ("中国生物技术发展中心发布了《2024中国生物医药产业园区竞争力评价报告》。"
+            "报告显示，在2023年国家生物医药产业园区竞争力排名中，位列前二的园区分别为：苏州工业园区、成都高新区。")
+    ents, rels = facts(extractor, text)
+    assert [n for n, t in ents.items() if t == "Report"] == ["2024中国生物医药产业园区竞争力评价报告"]
+    assert {(a, dict(p)["rank"]) for a, t, b, p in rels if t == "RANKED_IN"} == {
+        ("苏州工业园区", 1), ("成都高新技术产业开发区", 2)}
+
+
+def test_plain_ranked_rows_after_a_joined_heading(extractor):
+    text = ("附：2018年国家级经开区综合发展水平前30强名单\n排名国家级经开区省份\n"
+            "1苏州工业园区江苏\n2广州经济技术开发区广东\n3天津经济技术开发区天津")
+    ranks = {(a, dict(p)["rank"]) for a, t, b, p in rels_of(extractor, text, "RANKED_IN")}
+    assert ranks == {("苏州工业园区", 1), ("广州经济技术开发区", 2), ("天津经济技术开发区", 3)}
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def test_markdown_table_rows_give_ranks_and_unlisted_park_names(extractor):
+    text = ("2022年，赛迪顾问发布《2021年中国生物医药产业园区百强榜》。\n"
+            "| 排名 | 园区名称 | 所在省份 |\n| --- | --- | --- |\n"
+            "| 1 | 中关村国家自主创新示范区 | 北京 |\n| 2 | 上海张江高新技术产业开发区 | 上海 |\n| 3 | 临港生命蓝湾 | 上海 |")
+    ents, rels = facts(extractor, text)
+    assert ents["临港生命蓝湾"] == "Park"  # no park shape: the column says what it is
+    ranks = {(a, dict(p)["rank"]) for a, t, b, p in rels if t == "RANKED_IN"}
+    assert ranks == {("中关村科技园区", 1), ("上海张江高新技术产业开发区", 2), ("临港生命蓝湾", 3)}
+
+
+def test_table_of_chain_enterprises(extractor):
+    text = ("成都公布链主企业名单。\n| 产业链 | 企业名称 | 所在园区 |\n| --- | --- | --- |\n"
+            "| 集成电路 | 成都锐成芯微科技股份有限公司 | 成都高新区 |\n| 航空发动机 | 中国航发成都发动机有限公司 | 成都高新区 |")
+    rels = {r for r in facts(extractor, text)[1] if r[1] in ("IN_CHAIN", "LOCATED_IN")}
+    assert rels == {
+        ("成都锐成芯微科技股份有限公司", "IN_CHAIN", "集成电路", ()),
+        ("成都锐成芯微科技股份有限公司", "LOCATED_IN", "成都高新技术产业开发区", ()),
+        ("中国航发成都发动机有限公司", "IN_CHAIN", "航空发动机", ()),
+        ("中国航发成都发动机有限公司", "LOCATED_IN", "成都高新技术产业开发区", ()),
+    }
+
+
+def test_a_menu_line_is_not_a_table(extractor):
+    ents, rels = facts(extractor, "首页 | 新闻中心 | 园区概况 | 招商引资\n苏州工业园区位于苏州市东部。")
+    assert ents == {"苏州工业园区": "Park"} and {r[1] for r in rels} <= {"LOCATED_IN"}
+
+
+# --- chains ---------------------------------------------------------------------------------
+
+def test_industry_lists_by_their_closing_cue(extractor):
+    text = ("湖南长沙高新区来自先进装备制造、电子信息、新材料、新能源与节能环保、现代服务业五大优势产业的企业达到5000家，"
+            "形成光电子、新能源汽车两大千亿级产业集群。")
+    ents, rels = facts(extractor, text)
+    chains = {n for n, t in ents.items() if t == "Chain"}
+    assert chains == {"先进装备制造", "电子信息", "新材料", "新能源与节能环保", "现代服务业", "光电子", "新能源汽车"}
+    assert {b for a, t, b, _ in rels if t == "HAS_CHAIN"} == chains
+
+
+def test_industries_introduced_and_named_by_what_a_park_develops(extractor):
+    text = "无锡高新区主导产业为物联网、集成电路和生物医药。成都医学城是发展生物医学产业的核心区域。"
+    assert rels_of(extractor, text, "HAS_CHAIN") == {
+        ("无锡高新技术产业开发区", "HAS_CHAIN", "物联网", ()), ("无锡高新技术产业开发区", "HAS_CHAIN", "集成电路", ()),
+        ("无锡高新技术产业开发区", "HAS_CHAIN", "生物医药", ()), ("成都医学城", "HAS_CHAIN", "生物医学", ())}
+
+
+def test_a_chain_size_and_scope_are_not_its_name(extractor):
+    ents, _ = facts(extractor, "合肥高新区打造智能网联装备千亿产业链，融入长三角集成电路产业链。")
+    assert {n for n, t in ents.items() if t == "Chain"} == {"智能网联装备", "集成电路"}
+
+
+def test_generic_chain_words_are_not_chains(extractor):
+    ents, _ = facts(extractor, "该区首批重点产业链包括一套产业链招商体系，由省领导联系重点产业链，推动13大产业链建设。")
+    assert ents == {}
+
+
+def test_leaders_and_chain_owners(extractor):
+    text = ("造就了以中联重科为龙头的工程机械集群。在电子信息产业领域，园区聚集了威胜集团、拓维信息等一大批骨干龙头企业。"
+            "比亚迪是新能源汽车产业链链主企业。")
+    assert rels_of(extractor, text, "IN_CHAIN") == {
+        ("中联重科", "IN_CHAIN", "工程机械", (("role", "龙头"),)),
+        ("威胜集团", "IN_CHAIN", "电子信息", (("role", "龙头"),)),
+        ("拓维信息", "IN_CHAIN", "电子信息", (("role", "龙头"),)),
+        ("比亚迪", "IN_CHAIN", "新能源汽车", (("role", "链主"),)),
+    }
+
+
+def test_leaders_of_several_industries_are_not_assigned_one(extractor):
+    text = "聚焦人工智能、光伏新能源、量子信息等主导产业，组建科大讯飞、阳光电源等11家行业龙头企业参与的产业链党委。"
+    assert rels_of(extractor, text, "IN_CHAIN") == set()
+
+
+# --- enterprises and organizations ------------------------------------------------------------
+
+def test_enterprises_by_short_name_in_lists(extractor):
+    ents, _ = facts(extractor, "本次活动涉及一汽解放、玲珑轮胎、法雷奥等多家龙头企业，上海超导、中科飞测等48个项目开工。")
+    assert ents == {"一汽解放": "Enterprise", "玲珑轮胎": "Enterprise", "法雷奥": "Enterprise",
+                    "上海超导": "Enterprise", "中科飞测": "Enterprise"}
+
+
+def test_stages_and_things_in_lists_are_not_firms(extractor):
+    ents, _ = facts(extractor, "已集聚集成电路设计、制造、封测等上下游企业800余家，混合动力发动机、汽车轮毂等10个配套项目签约。")
+    assert {n for n, t in ents.items() if t == "Enterprise"} == set()
+
+
+def test_government_bodies_and_alliances(extractor):
+    ents, _ = facts(extractor, "杭州市经济和信息化局与上海市科委、南京市政府共同支持长三角集成电路产业链联盟和杭州紫金港科技城管理委员会。")
+    assert {n for n, t in ents.items() if t == "Organization"} == {
+        "杭州市经济和信息化局", "上海市科委", "南京市政府", "长三角集成电路产业链联盟", "杭州紫金港科技城管理委员会"}
+
+
+def test_park_suffix_shared_by_a_list_of_places(extractor):
+    ents, _ = facts(extractor, "昆山、江宁、南京经济技术开发区等国家级经开区榜上有名，西安市及高新区参与共建。")
+    assert {n for n, t in ents.items() if t == "Park"} >= {"南京经济技术开发区", "南京江宁经济技术开发区"}
+    assert not any(n.endswith("市高新区") for n in ents)
+
+
+# --- cooperation ----------------------------------------------------------------------------
+
+def test_respectively_pairs_by_position(extractor):
+    text = "大连海事大学、大连理工大学分别与大连高新区、甘井子区签署科技创新战略合作框架协议。"
+    pairs = {(a, b) for a, t, b, _ in rels_of(extractor, text, "COOPERATES_WITH")}
+    assert pairs == {("大连海事大学", "大连高新技术产业园区")}
+
+
+def test_list_joined_by_he_then_respectively_links_each(extractor):
+    text = "大连海事大学、大连理工大学和大连医科大学分别与大连高新区签署了框架协议。"
+    pairs = {frozenset((a, b)) for a, t, b, _ in rels_of(extractor, text, "COOPERATES_WITH")}
+    assert pairs == {frozenset((u, "大连高新技术产业园区")) for u in ("大连海事大学", "大连理工大学", "大连医科大学")}
+
+
+def test_no_cooperation_across_another_predicate(extractor):
+    text = "华伟等首先考察中科院西安科学园项目地并与西安高新科学城公司交流对接。"
+    assert rels_of(extractor, text, "COOPERATES_WITH") == set()
