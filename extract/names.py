@@ -38,7 +38,7 @@ _DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, INSTITUTE})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
-_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|百强|\d+强|名单|指数|名录|排名|年鉴|图谱|评价)$")
+_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|百强|\d+强|TOP\d+|Top\d+|名单|指数|名录|排名|年鉴|图谱|评价)$")
 
 
 @dataclass(frozen=True)
@@ -350,17 +350,24 @@ def quoted_hits(view: str) -> list[Candidate]:
 #: object of 公布/发布/完成 or after 附: (工业和信息化部公布2024年178家国家高新区评价结果).
 _UNQUOTED_REPORT = re.compile(
     r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年度?[^，。；：\n]{2,40}?显示))"
-    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数)(?:结果)?)",
+    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数|TOP\d+)(?:结果)?)",
     re.MULTILINE,
 )
 _DECLARATION = re.compile(r"[（(](?:以下)?简称[^）)]{0,16}[）)]")
+
+
+_REPORT_RELEASED = re.compile(
+    r"(?:^|(?<=[，。；：\n]))((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:百强榜|强榜|排行榜|榜单|名单|评价结果|排名|TOP\d+))"
+    r"(?=(?:正式|近日|日前)?(?:发布|出炉|揭晓|公布))",
+    re.MULTILINE,
+)
 
 
 def unquoted_report_hits(view: str) -> list[Candidate]:
     """Reports named without 《》 where a publishing verb or 附: introduces them; the name drops an
     inner (以下简称…) declaration."""
     out = []
-    for m in _UNQUOTED_REPORT.finditer(view):
+    for m in [*_UNQUOTED_REPORT.finditer(view), *_REPORT_RELEASED.finditer(view)]:
         name = _DECLARATION.sub("", m.group(1))
         out.append(Candidate(m.start(1), m.end(1), REPORT, "shape:report_unquoted", name, (name,),
                              weight=m.end(1) - m.start(1) + 1.0))

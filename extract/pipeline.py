@@ -35,7 +35,8 @@ _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
 #: 人工智能、量子信息等主导产业; 光电子、新能源汽车两大千亿级产业集群), a short modifier, then the
 #: kind of thing. The nearest kind word wins (半导体、光子等产业链上下游的龙头企业: chains).
 _ENUMERATION = re.compile(
-    r"(?:等|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|所|项)))"
+    r"(?:等|(?P<role>作为|均为|均是|都是|是|为)(?=[^，。；]{0,6}?(?:龙头|链主))"
+    r"|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|所|项)))"
     r"(?P<count>[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)|一大?批|多家|众多|诸多)?"
 )
 _KIND = re.compile(r"产业链|产业集群|产业(?![园区])|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
@@ -145,6 +146,7 @@ class ListExpander:
         dropped: list[Candidate] = []
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
             + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
+        new += _mentioned_again(text, new, ents, dropped)
         gone = {id(c) for c in dropped}
         ents = [c for c in ents if id(c) not in gone]
         taken = [(c.start, c.end) for c in ents]
@@ -203,6 +205,24 @@ class ListExpander:
             if m:
                 out.append(Candidate(m.start(1), m.end(1), PRODUCT, "context:product"))
         return out
+
+
+def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], dropped: list[Candidate]) -> list[Candidate]:
+    """A name found by its context once is a name wherever the article writes it again
+    (新型显示与智能终端 in a list, then 新型显示与智能终端领域，华星光电…); it takes the place of
+    the shorter known names inside it there."""
+    out = []
+    spans = {(c.start, c.end) for c in found}
+    for c in {text[c.start:c.end]: c for c in found}.values():
+        name = text[c.start:c.end]
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) in spans:
+                continue
+            inside = [x for x in ents if m.start() < x.end and x.start < m.end()]
+            if all(m.start() <= x.start and x.end <= m.end() and x.type in (REGION, c.type) for x in inside):
+                out.append(Candidate(m.start(), m.end(), c.type, c.rule, c.canonical, c.aliases))
+                dropped.extend(inside)
+    return out
 
 
 def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int], Candidate],
@@ -330,7 +350,7 @@ def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:
     follows closely with no list of its own in between and is not counted in firms (多家行业内
     龙头企业 are firms)."""
     stop = min(end, head.end() + _KIND_REACH)
-    firms = (head.group("count") or "").endswith(("家", "户", "所"))
+    firms = (head.group("count") or "").endswith(("家", "户", "所")) or bool(head.group("role"))
     for kind in _KIND.finditer(text, head.end(), stop):
         if _KIND_TYPES[kind.group()] == CHAIN:
             gap = text[head.end():kind.start()]
@@ -345,7 +365,7 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
     when named like a firm rather than like a thing (汽车轮毂、车用座椅等10个配套项目)."""
     name = "".join(tokens)
     if typ == CHAIN:
-        return len(name) <= 10 and not _NOT_AN_INDUSTRY.search(name)
+        return len(name) <= 12 and not _NOT_AN_INDUSTRY.search(name)
     if kind == "项目":
         return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
     if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")):

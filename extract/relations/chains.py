@@ -12,7 +12,10 @@ from kg.ontology import CHAIN, ENTERPRISE, HAS_CHAIN, IN_CHAIN, PARK
 
 from .base import Context, Relation, lists
 
-_ROLE_BEFORE = re.compile(r"(?:产业链|产业)?(?:的)?(链主|龙头)(?:企业)?[：:]?(?:有|包括|为)?$")
+_ROLE_BEFORE = re.compile(r"(?:产业链|产业)?(?:上下游)?(?:的)?(?:(链主|龙头)|头部|重点|骨干|知名|领军)?(?:企业)?[：:，,]?(?:有|包括|如|为)?[：:]?$")
+#: 中芯国际、华虹等集成电路企业: firms named as an industry's.
+_FIRMS_OF = re.compile(r"等?(?:\d+家|多家|一批)?(?:知名|重点|骨干|头部|领军)?$")
+_FIRMS_AFTER = re.compile(r"(?:产业链|产业)?(?:上下游)?(?:(链主|龙头)|头部|重点|骨干|领军)?企业")
 #: How far before a name its cue can start (the longest cue above is 12 characters); bounding
 #: the search keeps a page-long "sentence" from costing quadratic time.
 _CUE_REACH = 16
@@ -21,7 +24,9 @@ _ROLE_AFTER = re.compile(r"^(?:等)?(?:是|为|作为|成为)?(?:[\u4e00-\u9fff]
 #: 以中联重科为龙头的工程机械集群: a firm leading a named industry.
 _LEADS = re.compile(r"^为(链主|龙头)(?:企业)?的?$")
 #: …等一大批…骨干龙头企业: firms listed as an industry's leaders.
-_LEADERS_AFTER = re.compile(r"等[^，。；]{0,30}?(链主|龙头)")
+_LEADERS_AFTER = re.compile(r"(?:等|[两二三四五六七八九十\d]+家|作为|是|为|成为)[^，。；]{0,30}?(链主|龙头)")
+#: 以人福医药、联影医疗为龙头: the firms an industry is led by.
+_LED_BY = re.compile(r"为(链主|龙头)")
 
 
 def has_chain(ctx: Context) -> list[Relation]:
@@ -52,11 +57,18 @@ def in_chain(ctx: Context) -> list[Relation]:
             for c in near:
                 if run[0].start - _CUE_REACH <= c.end <= run[0].start:
                     role = _ROLE_BEFORE.search(ctx.text, c.end, run[0].start)
-                    if role and role.start() == c.end:
-                        out += [Relation(m.entity, IN_CHAIN, c.entity, {"role": role.group(1)}, sent, "rule:in_chain_role", 0.8)
+                    if role and role.start() == c.end and (role.group(1) or "企业" in role.group()):
+                        props = {"role": role.group(1)} if role.group(1) else {}
+                        out += [Relation(m.entity, IN_CHAIN, c.entity, dict(props), sent, "rule:in_chain_role", 0.8)
                                 for m in run]
                 elif c.start >= run[-1].end:
                     gap = ctx.text[run[-1].end:c.start]
+                    firms = _FIRMS_AFTER.match(ctx.text, c.end)
+                    if firms and _FIRMS_OF.fullmatch(gap) and gap.startswith("等"):
+                        props = {"role": firms.group(1)} if firms.group(1) else {}
+                        out += [Relation(m.entity, IN_CHAIN, c.entity, dict(props), sent, "rule:in_chain_firms_of", 0.75)
+                                for m in run]
+                        continue
                     role = _ROLE_AFTER.match(ctx.text[run[-1].end:c.end + 8])
                     if role and len(gap) <= 8:
                         out += [Relation(m.entity, IN_CHAIN, c.entity, {"role": role.group(1)}, sent, "rule:in_chain_role", 0.75)
@@ -65,6 +77,8 @@ def in_chain(ctx: Context) -> list[Relation]:
                     if lead and len(run) == 1:
                         out.append(Relation(run[0].entity, IN_CHAIN, c.entity, {"role": lead.group(1)}, sent, "rule:in_chain_leads", 0.8))
             leaders = _LEADERS_AFTER.match(ctx.text, run[-1].end, e)
+            if leaders is None and ctx.text[run[0].start - 1:run[0].start] == "以":
+                leaders = _LED_BY.match(ctx.text, run[-1].end, e)
             before = {c.entity for c in chains if c.end <= run[0].start}
             if leaders and len(before) == 1:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业
                 industry = next(iter(before))

@@ -18,7 +18,7 @@ RANKABLE = frozenset({PARK, ENTERPRISE, UNIVERSITY})
 _LIST_CUE = re.compile(r"(?:分别为|依次为|分别是|依次是|如下|包括|有)[：:]?$|[：:]$")
 _ORDERED = re.compile(r"前\d+|前[一二三四五六七八九十百]+|排名|位列|依次|名次|排序|TOP|Top|top")
 _NUMBER = r"(\d+|[一二三四五六七八九十]+)"
-_RANK_ONE = re.compile(r"(?:以[^，。；]{0,12}?)?(?:位列|排名|排在|位居|名列|居|列|排)(?:全国|全省|全市|综合|总榜|榜单)*"
+_RANK_ONE = re.compile(r"(?:以[^，。；]{0,12}?)?(?:位列|排名|排在|位居|名列|居|列|排)(?:全国|全省|全市|综合排名|综合|排名|总榜|榜单)*"
                        r"(?:第" + _NUMBER + r"(?:位|名)?|" + _NUMBER + r"(?:位|名)|(榜首|首位))")
 #: 分列一二三位, 分别位列第一、二、三位, 分别列22位和29位: one rank per member of the list before.
 _RANKS = re.compile(r"(?:分列|分别位列|分别列|分别排名|分别排在|分别位居|依次位列|依次排在|依次为|分别居)(?:全国|全省|第)*"

@@ -19,8 +19,9 @@ _BETWEEN_PLACE_AND_CUE = re.compile(r"(?:正式|成功|集中|顺利|率先)?(?:
 _MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻企业|产业链企业|龙头企业|链主|园区内|区内")
 #: What may stand between the newcomers and the cue (A、B等30余家前沿科技企业正式入驻): nothing
 #: that makes them the subject of another verb (A与B签署…入驻协议).
-_FILLER = re.compile(r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
-                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|"
+_FILLER = re.compile(r"(?:[^，。；、]{0,20}?(?:项目|基地|总部|工厂|研发中心|生产线))?"  # A新能源汽车零部件项目落户P
+                     r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
+                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|于同日|同日|当天|当日|随后|"
                      r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司))*")
 #: A later clause that lists what the cue's clause signed or settled (…集中签约的64个项目,涉及A、B).
 _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
@@ -41,7 +42,7 @@ def settled_in(ctx: Context) -> list[Relation]:
         props = {"date": date} if date else {}
         gathers = [t for t in lex.triggers[(SETTLED_IN, "gather")].finditer(ctx.text, s, e) if not inside_name(mentions, t)]
         for k, trig in enumerate(gathers):
-            stop = gathers[k + 1].start() if k + 1 < len(gathers) else e
+            stop = min(gathers[k + 1].start() if k + 1 < len(gathers) else e, _gathered_end(ctx, mentions, trig.end(), e))
             park, how = ctx.park_for(sent, mentions, trig.start())
             method = f"rule:settled_in_gathered_{how}"
             if park is None:
@@ -71,6 +72,19 @@ def settled_in(ctx: Context) -> list[Relation]:
                     out.append(Relation(m.entity, SETTLED_IN, place, dict(props), sent, method, 0.85))
     out += _builds_in(ctx, lex)
     return out
+
+
+def _gathered_end(ctx: Context, mentions: list[Mention], start: int, end: int) -> int:
+    """Where what a park gathers ends: its clause, and the clauses after it that go on listing
+    (…等53家医药企业,华西医院等医疗机构,…); never past a semicolon."""
+    pos = start
+    while True:
+        comma = min((i for i in (ctx.text.find(ch, pos, end) for ch in "，,；;") if i != -1), default=-1)
+        if comma == -1:
+            return end
+        if ctx.text[comma] in "；;" or not any(m.start == comma + 1 and m.type in RESIDENT_TYPES for m in mentions):
+            return comma
+        pos = comma + 1
 
 
 def _builds_in(ctx: Context, lex: lexicon.Lexicon) -> list[Relation]:
@@ -134,6 +148,12 @@ def located_in(ctx: Context) -> list[Relation]:
             if place is not None:
                 out += [Relation(m.entity, LOCATED_IN, place.entity, {}, sent, "rule:located_in_trigger", 0.85)
                         for m in subjects[-1:] if m.entity != place.entity]
+        for trig in lex.triggers[(LOCATED_IN, "locate")].finditer(ctx.text, s, e):  # 位于合肥高新区的科大讯飞
+            place = next((m for m in mentions if m.start == trig.end() and m.type in PLACES), None)
+            thing = next((m for m in mentions if place is not None and m.start == place.end + 1
+                          and ctx.text[place.end] == "的" and m.type in RESIDENT_TYPES | {PARK}), None)
+            if thing is not None and thing.entity != place.entity:
+                out.append(Relation(thing.entity, LOCATED_IN, place.entity, {}, sent, "rule:located_in_of", 0.85))
         for trig in here.finditer(ctx.text, s, e):
             cs, _ = clause_bounds(ctx, trig.start(), sent)
             park = ctx.topic(sent)
