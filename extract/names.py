@@ -168,6 +168,11 @@ def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
     return start
 
 
+#: Single characters that are boundary words (在…中, 上) but also open names (中电信, 中芯国际).
+_NAME_INITIAL = frozenset({"中", "上", "东", "西", "南", "北", "内", "外"})
+_LIST_EDGE = "、，,：:（(“\"\n"
+
+
 def _parent_park_start(view: str, start: int, s_start: int, known_by_end: dict[int, list[Candidate]], lex: Lexicon) -> int:
     """中关村西区人工智能产业园, 中科院麒麟科技园: a park named inside a park, or by the body that
     built it, keeps the short name it starts with; a place (中科院西安科学园) starts its own name."""
@@ -186,6 +191,8 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
     view = words.text
     allowed = _CHAR_RE[shape.chars]
     i = s_start
+    if shape.type == ENTERPRISE:  # …科技集团有限公司: a firm's inner suffix does not end it
+        barrier_ends = barrier_ends - {s_start}
     while i > 0 and s_start - i < shape.max_prefix and allowed.match(view[i - 1]) and i not in barrier_ends:
         i -= 1
     if i > 0 and allowed.match(view[i - 1]) and i not in barrier_ends:
@@ -200,6 +207,9 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
         if tok in _CONJ:  # 科学与技术重点实验室: inside lab and institute names a conjunction is common
             if shape.type not in (LAB, INSTITUTE, CHAIN) or tok_start in any_ends or pos in any_starts or pos == s_start:
                 break
+        elif tok_start > 0 and view[tok_start - 1] in _LIST_EDGE and tok in _NAME_INITIAL:
+            start = tok_start  # 、中电信…: 中 opens a name after a list mark
+            break
         elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
                 or (shape.type == PARK and len(tok) == 1 and lex.pos.get(tok, "") == "v") \
                 or lex.pos.get(tok, "x") in ("p", "r", "ad", "uj", "ul", "c"):

@@ -56,7 +56,8 @@ _CHAIN_MOD_MAX = 8
 #: the projects themselves (博奥生物生产基地项目).
 #: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
 _NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]|[亿万]")
-_COUNTED_ITEM = re.compile(r"\d+(?:余|多)?[座个家所条项位名场次批]")  # 全国10座城市、36所重点高校
+#: 全国10座城市、36所重点高校; 分列第二、三位: counts and ranks, not names.
+_COUNTED_ITEM = re.compile(r"(?:\d+|(?<![\u4e00-\u9fff])第?[一二三四五六七八九十两几]+)(?:余|多)?[座个家所条项位名场次批]")
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
@@ -191,7 +192,8 @@ class ListExpander:
             typ = types.pop()
             for s, e in items:
                 if (s, e) not in by_span and _plausible(text[s:e], lex) and len(text[s:e]) <= 8 \
-                        and not re.search(r"\d", text[s:e]) and not _common_phrase(words.between(s, e), lex, ("n", "v")):
+                        and not re.search(r"\d", text[s:e]) and not _COUNTED_ITEM.search(text[s:e]) \
+                        and not _common_phrase(words.between(s, e), lex, ("n", "v")):
                     out.append(Candidate(s, e, typ, "list:type"))
         return out
 

@@ -18,7 +18,7 @@ RANKABLE = frozenset({PARK, ENTERPRISE, UNIVERSITY})
 _LIST_CUE = re.compile(r"(?:分别为|依次为|分别是|依次是|如下|包括|有)[：:]?$|[：:]$")
 _ORDERED = re.compile(r"前\d+|前[一二三四五六七八九十百]+|排名|位列|依次|名次|排序|TOP|Top|top")
 _NUMBER = r"(\d+|[一二三四五六七八九十]+)"
-_RANK_ONE = re.compile(r"(?:以[^，。；]{0,12}?)?(?:位列|排名|排在|位居|名列|居|列|排)(?:全国|全省|全市|综合排名|综合|排名|总榜|榜单)*"
+_RANK_ONE = re.compile(r"[^，。；、]{0,10}?(?:位列|排名|排在|位居|名列|居|列|排)(?:全国|全省|全市|综合排名|综合|排名|总榜|榜单)*"
                        r"(?:第" + _NUMBER + r"(?:位|名)?|" + _NUMBER + r"(?:位|名)|(榜首|首位))")
 #: 分列一二三位, 分别位列第一、二、三位, 分别列22位和29位: one rank per member of the list before.
 _RANKS = re.compile(r"(?:分列|分别位列|分别列|分别排名|分别排在|分别位居|依次位列|依次排在|依次为|分别居)(?:全国|全省|第)*"
@@ -80,21 +80,23 @@ def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sen
                  listed: re.Pattern[str]) -> list[Relation]:
     """A位列第3 / A、B分别列22位和29位 / A、B等…榜上有名: what the clause after a list says of it."""
     s, e = sent
-    out = []
-    for m in run:
-        one = _RANK_ONE.match(ctx.text, m.end)
-        rank = _number(one.group(1) or one.group(2)) if one and not one.group(3) else (1 if one else None)
-        if rank:
-            out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=rank), sent, "rule:ranked_single", 0.85))
-    if out:
-        return out
     tail_end = min(e, run[-1].end + 40)
     ranks = _RANKS.search(ctx.text, run[-1].end, tail_end)
-    if ranks and len(run) >= 2 and not re.search(r"[。；]", ctx.text[run[-1].end:ranks.start()]):
+    if ranks and len(run) >= 2 and not re.search(r"[，。；]", ctx.text[run[-1].end:ranks.start()]):
         numbers = _rank_numbers(ranks.group(1))
         if len(numbers) == len(run):
             return [Relation(m.entity, RANKED_IN, report, dict(props, rank=n), sent, "rule:ranked_respectively", 0.8)
                     for m, n in zip(run, numbers)]
+    out = []
+    for m in run:
+        one = _RANK_ONE.match(ctx.text, m.end)
+        if one is None or re.search(r"分别|依次|分列", one.group()):
+            continue  # a rank said of the whole list, read above
+        rank = _number(one.group(1) or one.group(2)) if not one.group(3) else 1
+        if rank:
+            out.append(Relation(m.entity, RANKED_IN, report, dict(props, rank=rank), sent, "rule:ranked_single", 0.85))
+    if out:
+        return out
     cue = listed.search(ctx.text, run[-1].end, tail_end)
     if cue and not re.search(r"[。；]", ctx.text[run[-1].end:cue.start()]):
         return [Relation(m.entity, RANKED_IN, report, dict(props), sent, "rule:ranked_listed", 0.75) for m in run]
