@@ -82,7 +82,7 @@ def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sen
     s, e = sent
     tail_end = min(e, run[-1].end + 40)
     ranks = _RANKS.search(ctx.text, run[-1].end, tail_end)
-    if ranks and len(run) >= 2 and not re.search(r"[，。；]", ctx.text[run[-1].end:ranks.start()]):
+    if ranks and len(run) >= 2 and not re.search(r"[。；]", ctx.text[run[-1].end:ranks.start()]):
         numbers = _rank_numbers(ranks.group(1))
         if len(numbers) == len(run):
             return [Relation(m.entity, RANKED_IN, report, dict(props, rank=n), sent, "rule:ranked_respectively", 0.8)
