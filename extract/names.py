@@ -29,7 +29,7 @@ _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现�
 #: 实验室), and an event or a report may contain a park (2023年长三角…示范区开发者大会).
 _BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT}),
              # 西安高新科学城公司, 杭州紫金港科技城管理委员会: firms and bodies are named after their park
-             ENTERPRISE: frozenset({EVENT, REPORT, ENTERPRISE, LAB}),
+             ENTERPRISE: frozenset({EVENT, REPORT, LAB}),  # 苏州恒瑞宏远…: a firm's name may hold another's
              ORGANIZATION: frozenset({EVENT, REPORT, ENTERPRISE, LAB}),
              # 中国科学院…重点实验室, 中国科学院…研究所: a lab or an institute starts with its parent's name
              LAB: frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT}),
@@ -98,11 +98,14 @@ def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list
 
 
 def _joined_chains(view: str, hits: list[Candidate]) -> list[Candidate]:
-    """光电子 and 电子信息 overlapping in 光电子信息: one finer industry named by both."""
+    """光电子 and 电子信息 overlapping in 光电子信息, 半导体及集成电路产业: one finer industry
+    named by both."""
     chains = sorted((c for c in hits if c.type == CHAIN), key=lambda c: c.start)
     out = []
     for a, b in zip(chains, chains[1:]):
-        if a.start < b.start < a.end < b.end:
+        overlapping = a.start < b.start < a.end < b.end
+        joined = b.start == a.end + 1 and view[a.end] in "及与" and _INDUSTRY_NEXT.match(view, b.end)  # 半导体及集成电路产业
+        if overlapping or joined:
             out.append(Candidate(a.start, b.end, CHAIN, "gazetteer:joined", None, (), weight=b.end - a.start + 0.6))
     return out
 
@@ -247,9 +250,14 @@ def _after_last_verb(words: Words, start: int, s_start: int, lex: Lexicon) -> in
 
 
 def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -> int:
-    """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb."""
-    for tok in words.between(start, s_start):
-        if lex.pos.get(tok, "x") in ("v", "l", "i", "ad") and len(tok) >= 2:
+    """充分发挥研究所 → 研究所: a name does not begin with a verb or an adverb (集成芯片…: a
+    dictionary verb that is no cue word may be the name's own first word)."""
+    tokens = words.between(start, s_start)
+    for k, tok in enumerate(tokens):
+        tag = lex.pos.get(tok, "x")
+        rest = tokens[k + 1:]
+        opens_name = not rest or tok in lex.boundaries or _is_region(rest[0], lex) or lex.pos.get(rest[0], "x") == "ns"
+        if len(tok) >= 2 and (tag in ("l", "i", "ad") or (tag == "v" and opens_name)):
             start += len(tok)
         else:
             break
@@ -265,6 +273,13 @@ def _from_region(view: str, start: int, s_start: int, lex: Lexicon) -> int:
         if any(_is_region(prefix[k:k + n], lex) for n in (2, 3, 4)):
             return start + k
     return start
+
+
+def _strip_place(name: str, lex: Lexicon) -> str:
+    for n in (3, 2):
+        if len(name) > n + 2 and _is_region(name[:n], lex):
+            return name[n:]
+    return name
 
 
 def _has_region(prefix: str, lex: Lexicon) -> bool:
@@ -321,6 +336,9 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
         return False  # 三座科技城, N家中科院研究所: a count of things, not a name
     if shape.needs == "region" and not (_is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)):
         return False
+    whole = lex.gazetteer.get(_strip_place(prefix + shape.suffix, lex))
+    if shape.type == PARK and whole is not None and whole.type == REGION:
+        return False  # 上海浦东新区: a district, not a park
     industry = lex.gazetteer.get(prefix.removesuffix("产业"))
     if shape.type == PARK and industry is not None and industry.type == CHAIN:
         return False  # 生物医药产业园区: parks of an industry in general, not one park
@@ -359,15 +377,15 @@ def quoted_hits(view: str) -> list[Candidate]:
 #: A report named without book-title marks: a year, then its subject, then what it is, as the
 #: object of 公布/发布/完成 or after 附: (工业和信息化部公布2024年178家国家高新区评价结果).
 _UNQUOTED_REPORT = re.compile(
-    r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年度?[^，。；：\n]{2,40}?显示))"
-    r"((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数|TOP\d+)(?:结果)?)",
+    r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])了?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年?度?[^，。；：\n]{2,40}?显示))"
+    r"((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数|TOP\d+)(?:结果)?)",
     re.MULTILINE,
 )
 _DECLARATION = re.compile(r"[（(](?:以下)?简称[^）)]{0,16}[）)]")
 
 
 _REPORT_RELEASED = re.compile(
-    r"(?:^|(?<=[，。；：\n]))((?:19|20)\d{2}年度?[^，。；：、\n《》“”]{2,40}?(?:百强榜|强榜|排行榜|榜单|名单|评价结果|排名|TOP\d+))"
+    r"(?:^|(?<=[，。；：\n]))((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:百强榜|强榜|排行榜|榜单|名单|评价结果|排名|TOP\d+))"
     r"(?=(?:正式|近日|日前)?(?:发布|出炉|揭晓|公布))",
     re.MULTILINE,
 )

@@ -16,7 +16,7 @@ from kg.ontology import CHAIN, ENTERPRISE, PARK, REGION, UNIVERSITY
 RANK = "rank"
 #: Header words and the role of their column; the first that fits a header cell wins.
 _ROLES = (
-    (RANK, re.compile(r"排名|名次|序号|位次|排序|^序$|^rank$|^no\.?$", re.IGNORECASE)),
+    (RANK, re.compile(r"排名|名次|位次|排序|^rank$", re.IGNORECASE)),  # not 序号: a row's number is no rank
     (REGION, re.compile(r"省份|省市|地区|所在地|所属地|城市|^省$|^市$|区域")),
     (PARK, re.compile(r"园区|开发区|高新区|经开区|产业园|示范区|所在园|所属园")),
     (UNIVERSITY, re.compile(r"高校|大学|院校|学校")),
@@ -41,6 +41,7 @@ class Table:
 
     roles: tuple[str | None, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    start: int = 0  # where the header row starts
 
     def cells(self, role: str) -> list[Cell]:
         """Every data cell of the columns with this role."""
@@ -86,4 +87,4 @@ def _table(block: list[list[Cell]]) -> list[Table]:
     roles = tuple(next((role for role, words in _ROLES if words.search(c.text)), None) for c in header)
     if not any(r not in (None, RANK) for r in roles):
         return []
-    return [Table(roles, tuple(tuple(r) for r in rows if len(r) == len(roles)))]
+    return [Table(roles, tuple(tuple(r) for r in rows if len(r) == len(roles)), header[0].start)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, RESIDENT_TYPES, SETTLED_IN
+from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, REPORT, RESIDENT_TYPES, SETTLED_IN
 
 from .. import lexicon
 from .base import Context, Mention, Relation, clause_bounds, inside_name, run_ending_before
@@ -21,13 +21,15 @@ _MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻�
 #: that makes them the subject of another verb (A与B签署…入驻协议).
 _FILLER = re.compile(r"(?:[^，。；、]{0,20}?(?:项目|基地|总部|工厂|研发中心|生产线))?"  # A新能源汽车零部件项目落户P
                      r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
-                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|于同日|同日|当天|当日|随后|"
+                     r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|于同日|同日|当天|当日|随后|此前|早已|早就|多年|于|在|"
                      r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司))*")
 #: A later clause that lists what the cue's clause signed or settled (…集中签约的64个项目,涉及A、B).
 _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
+_RANKING = re.compile(r"位列|排名|名列|分列|位居|TOP|Top|榜")
 _PART_LINK = re.compile(r"^[，,]?(?:是|作为|为|系|成为)")
 _PART_REACH = 16
 _BUILT_REACH = 12
+_OF_REACH = 9  # 位于高新区南部园区的天府软件园
 _ZONES = ("开发区", "高新区", "经开区", "示范区", "新区")
 
 
@@ -150,8 +152,9 @@ def located_in(ctx: Context) -> list[Relation]:
                         for m in subjects[-1:] if m.entity != place.entity]
         for trig in lex.triggers[(LOCATED_IN, "locate")].finditer(ctx.text, s, e):  # 位于合肥高新区的科大讯飞
             place = next((m for m in mentions if m.start == trig.end() and m.type in PLACES), None)
-            thing = next((m for m in mentions if place is not None and m.start == place.end + 1
-                          and ctx.text[place.end] == "的" and m.type in RESIDENT_TYPES | {PARK}), None)
+            thing = next((m for m in mentions if place is not None and place.end < m.start <= place.end + _OF_REACH
+                          and re.fullmatch(r"[^，。；、]{0,8}的", ctx.text[place.end:m.start])
+                          and m.type in RESIDENT_TYPES | {PARK}), None)
             if thing is not None and thing.entity != place.entity:
                 out.append(Relation(thing.entity, LOCATED_IN, place.entity, {}, sent, "rule:located_in_of", 0.85))
         for trig in here.finditer(ctx.text, s, e):
@@ -229,8 +232,9 @@ def _members_of_focal_park(ctx: Context) -> list[Relation]:
         s, e = sent
         if any(m.type == PARK and m.entity != ctx.focal_park for m in mentions):
             continue
-        if not _MEMBER_CUE.search(ctx.text, s, e):
-            continue
+        if not _MEMBER_CUE.search(ctx.text, s, e) or _RANKING.search(ctx.text, s, e) \
+                or any(m.type == REPORT for m in mentions):
+            continue  # a ranking's firms are not the article park's
         for m in mentions:
             if m.type == ENTERPRISE:
                 out.append(Relation(m.entity, LOCATED_IN, ctx.focal_park, {}, sent, "rule:located_in_home_park", 0.7))

@@ -6,9 +6,11 @@ mentions that cover them, so a cell holding a known name resolves to that entity
 """
 from __future__ import annotations
 
-from kg.ontology import CHAIN, ENTERPRISE, IN_CHAIN, LOCATED_IN, PARK, RANKED_IN, REGION, UNIVERSITY
+import re
 
-from ..tables import RANK, Cell, find_tables
+from kg.ontology import CHAIN, ENTERPRISE, IN_CHAIN, LOCATED_IN, PARK, RANKED_IN, REGION, SETTLED_IN, UNIVERSITY
+
+from ..tables import RANK, Cell, Table, find_tables
 from .base import Context, Mention, Relation
 from .ranking import report_for, year_props
 
@@ -22,9 +24,16 @@ _ROW_FACTS = (
 _RANKED = (PARK, ENTERPRISE, UNIVERSITY)
 
 
+#: A table of signings: its header or the words just before it say the firms listed settle (部分签约
+#: 项目如下：| 序号 | 签约企业 | 项目名称 |).
+_SIGNED = re.compile(r"签约|入驻|落户|落地|引进|入园")
+_INTRO_REACH = 60
+
+
 def table_rows(ctx: Context) -> list[Relation]:
     out = []
     for table in find_tables(ctx.text):
+        out += _signed_rows(ctx, table)
         for row in table.rows:
             cells = dict(zip(table.roles, row))
             sent = (row[0].start, row[-1].end)
@@ -41,6 +50,20 @@ def table_rows(ctx: Context) -> list[Relation]:
                 if a is not None and b is not None and a.entity != b.entity:
                     out.append(Relation(a.entity, rel, b.entity, {}, sent, "rule:table_row", 0.85))
     return out
+
+
+def _signed_rows(ctx: Context, table: Table) -> list[Relation]:
+    header_end = ctx.text.find("\n", table.start)
+    intro = ctx.text[max(0, table.start - _INTRO_REACH):header_end if header_end != -1 else table.start]
+    if RANK in table.roles or not _SIGNED.search(intro):
+        return []
+    sent = ctx.sentence_of(max(0, table.start - 1))
+    park, _ = ctx.park_for(sent, [m for m in ctx.mentions if sent[0] <= m.start and m.end <= sent[1]], table.start)
+    if park is None:
+        return []
+    return [Relation(firm.entity, SETTLED_IN, park, {}, (row[0].start, row[-1].end), "rule:table_signed", 0.8)
+            for row in table.rows for firm in [_mention(ctx, row[table.roles.index(ENTERPRISE)])] if firm is not None] \
+        if ENTERPRISE in table.roles else []
 
 
 def _mention(ctx: Context, cell: Cell) -> Mention | None:
