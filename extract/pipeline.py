@@ -148,6 +148,7 @@ class ListExpander:
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
             + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
         new += _mentioned_again(text, new, ents, dropped)
+        new += _short_forms(text, ents + new, dropped)
         gone = {id(c) for c in dropped}
         ents = [c for c in ents if id(c) not in gone]
         taken = [(c.start, c.end) for c in ents]
@@ -224,6 +225,34 @@ def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], d
             if all(m.start() <= x.start and x.end <= m.end() and x.type in (REGION, c.type) for x in inside):
                 out.append(Candidate(m.start(), m.end(), c.type, c.rule, c.canonical, c.aliases))
                 dropped.extend(inside)
+    return out
+
+
+#: A registered firm name's tail, and the business words before it, which its short name drops
+#: (海光信息技术股份有限公司 → 海光信息; 锦瑞天成（成都）光电科技有限公司 → 锦瑞天成).
+_FIRM_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团)$")
+_SHORT_NEXT = re.compile(r"[、，。；：,.;:（(“”\s]|将|在|已|于|作为|等|此前|与|和|及|也|均|是|为|的|公司|集团")
+
+
+def _short_forms(text: str, ents: list[Candidate], dropped: list[Candidate]) -> list[Candidate]:
+    """A firm named once in full is then written by its short name: the longest head of its name
+    (at least three characters) that the article writes elsewhere as a word of its own."""
+    out: list[Candidate] = []
+    taken = sorted((c.start, c.end) for c in ents if c.type not in (REGION, CHAIN))
+    places = [c for c in ents if c.type in (REGION, CHAIN)]  # words a firm's name may hold
+    for c in ents:
+        name = text[c.start:c.end]
+        if c.type != ENTERPRISE or not _FIRM_TAIL.search(name):
+            continue
+        core = re.split(r"[（(]", name[: _FIRM_TAIL.search(name).start()], maxsplit=1)[0]
+        for k in range(len(core), 2, -1):
+            hits = [m for m in re.finditer(re.escape(core[:k]), text)
+                    if _SHORT_NEXT.match(text, m.end()) and not any(a < m.end() and m.start() < b for a, b in taken)]
+            if hits:
+                out += [Candidate(m.start(), m.end(), ENTERPRISE, "short_form", None, (name,)) for m in hits]
+                taken += [m.span() for m in hits]
+                dropped += [p for p in places for m in hits if m.start() <= p.start and p.end <= m.end()]  # 四川芯辰半导体
+                break
     return out
 
 
