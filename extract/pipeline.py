@@ -57,6 +57,10 @@ _CHAIN_MOD_MAX = 8
 #: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
 _NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]|[亿万]")
 #: 全国10座城市、36所重点高校; 分列第二、三位: counts and ranks, not names.
+#: Words that end a firm's short name (基石药业, 长城信息, 华工科技): a name of ordinary words
+#: ending so is a firm.
+_FIRM_WORD = re.compile(r"(?:药业|制药|医药|科技|信息|电子|股份|集团|控股|生物|光电|电气|电器|智能|能源|通信|网络|软件|机械|重工|"
+                        r"汽车|动力|材料|化工|实业|微电子|半导体|激光|光纤|传感|装备|机器人|航空|航天|数据|云|物流|轮胎)$")
 _COUNTED_ITEM = re.compile(r"(?:\d+|(?<![\u4e00-\u9fff])第?[一二三四五六七八九十两几]+)(?:余|多)?[座个家所条项位名场次批]")
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
@@ -148,7 +152,7 @@ class ListExpander:
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
             + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
         new += _mentioned_again(text, new, ents, dropped)
-        new += _short_forms(text, ents + new, dropped)
+        new += _short_forms(text, ents + new, lex, dropped)
         gone = {id(c) for c in dropped}
         ents = [c for c in ents if id(c) not in gone]
         taken = [(c.start, c.end) for c in ents]
@@ -231,10 +235,30 @@ def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], d
 #: A registered firm name's tail, and the business words before it, which its short name drops
 #: (海光信息技术股份有限公司 → 海光信息; 锦瑞天成（成都）光电科技有限公司 → 锦瑞天成).
 _FIRM_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团)$")
-_SHORT_NEXT = re.compile(r"[、，。；：,.;:（(“”\s]|将|在|已|于|作为|等|此前|与|和|及|也|均|是|为|的|公司|集团")
 
 
-def _short_forms(text: str, ents: list[Candidate], dropped: list[Candidate]) -> list[Candidate]:
+def _short_hits(text: str, core: str, taken: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The longest head of `core` (three characters at least) written on its own somewhere: not
+    followed by the rest of the name, not inside another name."""
+    for k in range(len(core), 2, -1):
+        hits = [m for m in re.finditer(re.escape(core[:k]), text)
+                if (k == len(core) or text[m.end():m.end() + 1] != core[k])
+                and not any(a < m.end() and m.start() < b for a, b in taken)]
+        if hits:
+            return hits
+    return []
+
+
+def _without_place(name: str, lex: lexicon.Lexicon) -> str:
+    """湖南九典制药 → 九典制药: a firm's short name drops the province it is registered in."""
+    for n in (3, 2):
+        entry = lex.gazetteer.get(name[:n])
+        if entry is not None and entry.type == REGION and len(name) - n >= 3:
+            return name[n:]
+    return name
+
+
+def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
     """A firm named once in full is then written by its short name: the longest head of its name
     (at least three characters) that the article writes elsewhere as a word of its own."""
     out: list[Candidate] = []
@@ -244,10 +268,9 @@ def _short_forms(text: str, ents: list[Candidate], dropped: list[Candidate]) -> 
         name = text[c.start:c.end]
         if c.type != ENTERPRISE or not _FIRM_TAIL.search(name):
             continue
-        core = re.split(r"[（(]", name[: _FIRM_TAIL.search(name).start()], maxsplit=1)[0]
-        for k in range(len(core), 2, -1):
-            hits = [m for m in re.finditer(re.escape(core[:k]), text)
-                    if _SHORT_NEXT.match(text, m.end()) and not any(a < m.end() and m.start() < b for a, b in taken)]
+        whole = re.split(r"[（(]", name[: _FIRM_TAIL.search(name).start()], maxsplit=1)[0]
+        for core in dict.fromkeys((whole, _without_place(whole, lex))):
+            hits = _short_hits(text, core, taken)
             if hits:
                 out += [Candidate(m.start(), m.end(), ENTERPRISE, "short_form", None, (name,)) for m in hits]
                 taken += [m.span() for m in hits]
@@ -399,7 +422,7 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
         return len(name) <= 12 and not _NOT_AN_INDUSTRY.search(name)
     if kind == "项目":
         return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
-    if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")):
+    if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")) and not _FIRM_WORD.search(name):
         return False  # 集成电路设计、制造、封测等上下游企业: stages of an industry, not firms
     return len(name) <= 12
 
@@ -514,6 +537,11 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
         pos = e + 1
         pieces = [(s, e)]
         if k == len(parts) - 1:
+            copula = re.search(r"是|均为|都是|则是|作为", part)
+            if copula:  # 生物医药、人工智能是园区重点培育的三大产业: the rest is said of the list
+                part = part[:copula.start()]
+                e = s + len(part)
+                pieces = [(s, e)]
             cut = re.search(r"等|以及|和|及|与", part)
             if cut and cut.group() == "等":
                 pieces = [(s, s + cut.start())]

@@ -20,7 +20,8 @@ _FIRMS_AFTER = re.compile(r"(?:产业链|产业)?(?:上下游)?(?:(链主|龙头
 #: the search keeps a page-long "sentence" from costing quadratic time.
 _CUE_REACH = 16
 _LONGEST_CHAIN = 32
-_ROLE_AFTER = re.compile(r"^(?:等)?(?:是|为|作为|成为)?(?:[\u4e00-\u9fff]{0,6})?(?:产业链|产业)?的?(链主|龙头)")
+_ROLE_AFTER = re.compile(r"^(?:等)?(?:则是|是|为|作为|成为)?(?:[\u4e00-\u9fff]{0,12})?(?:产业链|产业集群|产业)?的?(链主|龙头)")
+_ROLE_GAP = 14  # 则是科学城着力打造的X产业集群的龙头企业
 #: 以中联重科为龙头的工程机械集群: a firm leading a named industry.
 _LEADS = re.compile(r"^为(链主|龙头)(?:企业)?的?$")
 #: …等一大批…骨干龙头企业: firms listed as an industry's leaders.
@@ -70,7 +71,7 @@ def in_chain(ctx: Context) -> list[Relation]:
                                 for m in run]
                         continue
                     role = _ROLE_AFTER.match(ctx.text[run[-1].end:c.end + 8])
-                    if role and len(gap) <= 8:
+                    if role and len(gap) <= _ROLE_GAP:
                         out += [Relation(m.entity, IN_CHAIN, c.entity, {"role": role.group(1)}, sent, "rule:in_chain_role", 0.75)
                                 for m in run]
                     lead = _LEADS.match(gap)

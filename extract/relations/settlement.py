@@ -13,7 +13,7 @@ from .. import lexicon
 from .base import Context, Mention, Relation, clause_bounds, inside_name, run_ending_before
 
 PLACES = frozenset({PARK, REGION})
-_TO_PLACE = re.compile(r"(?:于|在|到|至|进)?")
+_TO_PLACE = re.compile(r"(?:于|在|到|至|进)?(?:位于[^，。；]{0,8}的)?")  # 进驻位于科学城内的P
 _AT_PLACE = re.compile(r"(?:在|于)")
 _BETWEEN_PLACE_AND_CUE = re.compile(r"(?:正式|成功|集中|顺利|率先)?(?:签约)?")
 _MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻企业|产业链企业|龙头企业|链主|园区内|区内")
@@ -22,7 +22,7 @@ _MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻�
 _FILLER = re.compile(r"(?:[^，。；、]{0,20}?(?:项目|基地|总部|工厂|研发中心|生产线))?"  # A新能源汽车零部件项目落户P
                      r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
                      r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|于同日|同日|当天|当日|随后|此前|早已|早就|多年|于|在|"
-                     r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司))*")
+                     r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司|平台|载体|团队))*")
 #: A later clause that lists what the cue's clause signed or settled (…集中签约的64个项目,涉及A、B).
 _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
 _RANKING = re.compile(r"位列|排名|名列|分列|位居|TOP|Top|榜")
@@ -76,6 +76,9 @@ def settled_in(ctx: Context) -> list[Relation]:
     return out
 
 
+_LIST_GOES_ON = re.compile(r"(?:以及|及|和|还有|并有)?")
+
+
 def _gathered_end(ctx: Context, mentions: list[Mention], start: int, end: int) -> int:
     """Where what a park gathers ends: its clause, and the clauses after it that go on listing
     (…等53家医药企业,华西医院等医疗机构,…); never past a semicolon."""
@@ -84,7 +87,8 @@ def _gathered_end(ctx: Context, mentions: list[Mention], start: int, end: int) -
         comma = min((i for i in (ctx.text.find(ch, pos, end) for ch in "，,；;") if i != -1), default=-1)
         if comma == -1:
             return end
-        if ctx.text[comma] in "；;" or not any(m.start == comma + 1 and m.type in RESIDENT_TYPES for m in mentions):
+        lead = _LIST_GOES_ON.match(ctx.text, comma + 1)
+        if ctx.text[comma] in "；;" or not any(m.start == lead.end() and m.type in RESIDENT_TYPES for m in mentions):
             return comma
         pos = comma + 1
 
