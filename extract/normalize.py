@@ -194,7 +194,7 @@ def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:
         return True
     line = text[text.rfind("\n", 0, start) + 1:start].strip()
     following = text[start:start + 80].lstrip()
-    if _ROW_START.match(line) and _ROW_START.match(following):
+    if (_ROW_START.match(line) and _ROW_START.match(following)) or line.endswith("|"):
         return True  # rows of a table (1苏州工业园区江苏 / | 2 | …), however short
 
     # A short line is a headline or a paragraph's last line, unless a sentence ends inside it

@@ -552,7 +552,7 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
             if q:
                 pe = ps + q.start()
             if k == 0 and ps == s:
-                ps = _trim_head(words, ps, pe, lex)
+                ps = _trim_head(words, ps, pe, lex, inner_conj=not split_last)
             if pe > ps:
                 spans.append((ps, pe))
     return spans
@@ -563,7 +563,7 @@ _MEMBER_MAX = 12
 _OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
 
 
-def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
+def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon, inner_conj: bool = False) -> int:
     """The first list member starts after the last word that introduces the list (来自先进装备制造,
     涉及一汽解放, 聚集着腾讯); a verb ending the member is its own (先进装备制造)."""
     tokens = words.between(s, e)
@@ -575,6 +575,8 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon) -> int:
         tag = lex.pos.get(tok, "x")
         verb_complement = len(tok) == 1 and tag[:1] == "a" and len(prev) == 1 and lex.pos.get(prev, "x") == "v"  # 做强, 做大
         opener = tag[:1] in _OPENER_TAGS and (len(tok) > 1 or tag[:1] in ("p", "c", "u"))  # 思/必/驰: an unknown name
+        if inner_conj and tok in ("与", "及"):
+            continue  # 发展半导体及集成电路、光子…: an industry's name holds its 及
         if tok in lex.boundaries or opener or verb_complement:
             start = pos
         prev = tok

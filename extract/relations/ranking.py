@@ -64,7 +64,7 @@ def ranked_in(ctx: Context) -> list[Relation]:
         if row and rankable and rankable[0].start == row.end():
             out.append(Relation(rankable[0].entity, RANKED_IN, report, dict(props, rank=int(row.group(1))), sent,
                                 "rule:ranked_table_row", 0.85))
-            continue
+            rankable = rankable[1:]
         ordered = bool(_ORDERED.search(ctx.text, s, e))
         for run in lists(ctx, rankable):
             lead = ctx.text[s:run[0].start]
