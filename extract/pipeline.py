@@ -434,7 +434,10 @@ def _common_phrase(tokens: list[str], lex: lexicon.Lexicon, tags: tuple[str, ...
                for w in tokens)
 
 
-_CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?[\u4e00-\u9fff]{0,4}?(?:产业|行业|集群|领域|赛道|企业)")
+#: What follows an industry word that the text uses as an industry (…产业, …集群, firms of it
+#: counted: 人工智能企业600余家); not a kind of firm (一批创新药企业) nor a thing made of it
+#: (医疗器械的一套产业链).
+_CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?(?:(?![的一])[\u4e00-\u9fff]){0,4}?(?:产业|行业|集群|领域|赛道|企业(?=\d))")
 _CHAIN_BEFORE = re.compile(r"(?:聚焦|围绕|发展|培育|打造|壮大|做强|做大|引育|深耕|主攻)$")
 
 
