@@ -80,10 +80,13 @@ def abbreviations(name: str, rules: tuple[tuple[str, str], ...]) -> list[str]:
 
 def _variants(name: str, typ: str, known: dict[str, Entry], abbrev: tuple[tuple[str, str], ...],
               park_suffixes: list[str]) -> list[str]:
-    """Other ways news writes a listed name: suffix abbreviations, ASCII parentheses, and for
+    """Other ways news writes a listed name: suffix abbreviations, 中科院 for 中国科学院, ASCII
+    parentheses, and for
     parks the name without its city (天津北辰经济技术开发区 → 北辰经济技术开发区), unless what
     is left names an industry or a place (苏州生物医药产业园 ↛ 生物医药产业园)."""
     out = abbreviations(name, abbrev)
+    if name.startswith("中国科学院") and len(name) > 5:  # 中科院宁波材料技术与工程研究所
+        out.append("中科院" + name[5:])
     ascii_parens = name.replace("（", "(").replace("）", ")")
     if ascii_parens != name:
         out.append(ascii_parens)

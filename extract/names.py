@@ -183,7 +183,8 @@ def _parent_park_start(view: str, start: int, s_start: int, known_by_end: dict[i
     for c in known_by_end.get(start, []):
         if c.type == PARK and c.end - c.start <= _PARENT_PARK_MAX:
             return c.start
-        if c.type in (INSTITUTE, UNIVERSITY) and 2 <= len(own) <= 4 and not _has_region(own, lex):
+        if c.type in (INSTITUTE, UNIVERSITY) and c.end - c.start <= _PARENT_PARK_MAX and 2 <= len(own) <= 4 \
+                and not _has_region(own, lex):
             return c.start
     return start
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES, ORGANIZATION, REGION
+from kg.ontology import COOPERATES_WITH, COOPERATING_TYPES, ORGANIZATION, PARK, REGION
 
 from .. import lexicon
 from .base import Context, Mention, Relation, run_ending_before, run_starting_after, trigger_clauses
@@ -19,6 +19,7 @@ _FILLER_LEFT = re.compile(r"[^，。；：、并而又再的]{0,12}")
 _FILLER_RIGHT = re.compile(r"(?:国内外|省内外|国内)?(?:知名|重点|相关|优质)?")
 #: What lists hold, for pairing by position; only cooperating types are kept as partners.
 _LISTABLE = COOPERATING_TYPES | {REGION, ORGANIZATION}
+_ADMINISTRATION = re.compile(r"(?:管委会|管理委员会|党工委)$")
 _LINK_AFTER = re.compile(r"(?:分别|共同)?(?:与|和|同)")
 #: The kind of cooperation a cue says, most specific first.
 _KINDS = (("产学研", "产学研"), ("战略合作", "战略合作"), ("校地合作", "校地合作"), ("校企合作", "校企合作"),
@@ -29,8 +30,8 @@ def cooperates_with(ctx: Context) -> list[Relation]:
     cue = lexicon.load().triggers[(COOPERATES_WITH, "cooperate")]
     out = []
     for sent, link, in_clause, (_, ce) in trigger_clauses(ctx, _LINK):
-        left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, COOPERATING_TYPES)
-        right = run_starting_after(ctx, in_clause, link.end(), _FILLER_RIGHT, COOPERATING_TYPES)
+        left = run_ending_before(ctx, in_clause, link.start(), _FILLER_LEFT, _LISTABLE)
+        right = run_starting_after(ctx, in_clause, link.end(), _FILLER_RIGHT, _LISTABLE)
         if not left or not right or _LINK_AFTER.match(ctx.text, right[-1].end):
             continue  # A、B和C分别与P…: this 和 only joins a list; the 与 after it links
         tail = ctx.text[right[-1].end:ce]
@@ -38,9 +39,23 @@ def cooperates_with(ctx: Context) -> list[Relation]:
             continue
         kind = next((k for word, k in _KINDS if word in tail), "合作")
         for a, b, method in _pairs(ctx, in_clause, link):
-            if a.entity != b.entity and a.type in COOPERATING_TYPES and b.type in COOPERATING_TYPES:
-                out.append(Relation(a.entity, COOPERATES_WITH, b.entity, {"kind": kind}, sent, method, 0.85))
+            a_end, b_end = _partner(ctx, a), _partner(ctx, b)
+            if a_end is not None and b_end is not None and a_end != b_end:
+                out.append(Relation(a_end, COOPERATES_WITH, b_end, {"kind": kind}, sent, method, 0.85))
     return out
+
+
+def _partner(ctx: Context, m: Mention) -> int | None:
+    """The entity that cooperates: the mention's own, or for a park's administration (合肥高新区
+    管委会) the park it runs."""
+    if m.type in COOPERATING_TYPES:
+        return m.entity
+    name = ctx.entities[m.entity].name
+    admin = _ADMINISTRATION.search(name)
+    if m.type == ORGANIZATION and admin:
+        park = name[:admin.start()]
+        return next((i for i, e in enumerate(ctx.entities) if e.type == PARK and park in (e.name, *e.aliases)), None)
+    return None
 
 
 def _pairs(ctx: Context, in_clause: list[Mention], link: re.Match[str]) -> list[tuple[Mention, Mention, str]]:
