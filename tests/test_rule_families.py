@@ -236,3 +236,41 @@ def test_list_joined_by_he_then_respectively_links_each(extractor):
 def test_no_cooperation_across_another_predicate(extractor):
     text = "华伟等首先考察中科院西安科学园项目地并与西安高新科学城公司交流对接。"
     assert rels_of(extractor, text, "COOPERATES_WITH") == set()
+
+
+# --- names found again, short names, tables of signings ----------------------------------------
+
+def test_a_name_found_in_a_list_is_found_where_it_is_written_again(extractor):
+    text = ("东湖高新区围绕光电子信息、新型显示与智能终端、激光与智能制造三条重点产业链精准发力。"
+            "新型显示与智能终端领域，华星光电、天马微电子两家龙头企业年产值超过600亿元。")
+    assert {(a, b) for a, t, b, _ in rels_of(extractor, text, "IN_CHAIN")} == {
+        ("华星光电", "新型显示与智能终端"), ("天马微电子", "新型显示与智能终端")}
+
+
+def test_a_firm_named_in_full_is_found_by_its_short_name(extractor):
+    text = ("湖南九典制药股份有限公司持续扩产。九典制药今年荣获湖南省省长质量奖，"
+            "九典制药与中南大学签署产学研合作协议。")
+    ents, rels = facts(extractor, text)
+    assert [n for n, t in ents.items() if t == "Enterprise"] == ["湖南九典制药股份有限公司"]
+    assert ("湖南九典制药股份有限公司", "WON", "湖南省省长质量奖", ()) in rels
+    assert any(t == "COOPERATES_WITH" and {a, b} == {"湖南九典制药股份有限公司", "中南大学"} for a, t, b, _ in rels)
+
+
+def test_a_table_of_signings_settles_its_firms_in_the_park(extractor):
+    text = ("成都高新区举行重大项目集中签约仪式，部分签约项目如下：\n| 序号 | 签约企业 | 项目名称 |\n| --- | --- | --- |\n"
+            "| 1 | 海光信息技术股份有限公司 | 西南研发中心 |\n| 2 | 四川芯辰半导体科技有限公司 | 封测基地 |")
+    rels = rels_of(extractor, text, "SETTLED_IN")
+    assert {a for a, t, b, _ in rels} == {"海光信息", "四川芯辰半导体科技有限公司"}
+    assert {b for a, t, b, _ in rels} == {"成都高新技术产业开发区"}
+    assert rels_of(extractor, text, "RANKED_IN") == set()  # 序号 numbers rows, it ranks nothing
+
+
+def test_a_park_administration_cooperates_for_its_park(extractor):
+    text = "济南高新区是山东的创新高地。济南高新区管委会与齐鲁工业大学、济南大学签署校地合作协议。"
+    pairs = {frozenset((a, b)) for a, t, b, _ in rels_of(extractor, text, "COOPERATES_WITH")}
+    assert pairs == {frozenset(("济南高新技术产业开发区", u)) for u in ("齐鲁工业大学", "济南大学")}
+
+
+def test_cas_institutes_written_with_zhongkeyuan(extractor):
+    ents, _ = facts(extractor, "中科院宁波材料技术与工程研究所与宁波高新区共建实验室。")
+    assert ents.get("中国科学院宁波材料技术与工程研究所") == "Institute"
