@@ -33,7 +33,7 @@ _BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT
              ORGANIZATION: frozenset({EVENT, REPORT, ENTERPRISE, LAB}),
              # 中国科学院…重点实验室, 中国科学院…研究所: a lab or an institute starts with its parent's name
              LAB: frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT}),
-             INSTITUTE: frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT})}
+             INSTITUTE: frozenset({PARK, EVENT, LAB, REPORT})}  # 中国石油工程材料研究院: a firm's institute
 _DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, INSTITUTE})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
@@ -283,6 +283,11 @@ def _strip_place(name: str, lex: Lexicon) -> str:
     return name
 
 
+def _national_of_a_place(prefix: str, shape: Shape, lex: Lexicon) -> bool:
+    """武汉光电国家研究中心: 国家 ends a prefix (家 otherwise counts things) when a place names it."""
+    return shape.type in (INSTITUTE, LAB) and prefix.endswith("国家") and _has_region(prefix[:-2], lex)
+
+
 def _has_region(prefix: str, lex: Lexicon) -> bool:
     return any(_is_region(prefix[k:k + n], lex) for k in range(len(prefix)) for n in (2, 3, 4))
 
@@ -324,7 +329,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
     if shape.type == ORGANIZATION:  # 长三角集成电路产业链联盟, 人工智能产业协会
         bad_end = tuple(b for b in bad_end if b not in ("链", "产业", "行业"))
     if len(prefix) < 2 or (prefix in lex.generic and shape.suffix not in _FUNCTION_ZONES) \
-            or prefix.endswith(bad_end) or prefix.isdigit():
+            or (prefix.endswith(bad_end) and not _national_of_a_place(prefix, shape, lex)) or prefix.isdigit():
         return False
     if (prefix + shape.suffix) in lex.generic:
         return False
