@@ -168,8 +168,22 @@ def located_in(ctx: Context) -> list[Relation]:
             if park is not None:
                 out += [Relation(m.entity, LOCATED_IN, park, {}, sent, "rule:located_in_here", 0.8) for m in subjects]
         out += _part_of(ctx, sent, mentions, lex.triggers[(LOCATED_IN, "part")])
+        out += _inside(ctx, sent, mentions)
     out += _members_of_focal_park(ctx)
     out += _named_after(ctx)
+    return out
+
+
+_INSIDE = re.compile(r"(?:内|里|中|内部)?的")
+
+
+def _inside(ctx: Context, sent: tuple[int, int], mentions: list[Mention]) -> list[Relation]:
+    """园区内的中国科学院苏州纳米所 / 张江科学城里的A: what a park holds."""
+    out = []
+    for a, b in zip(mentions, mentions[1:]):
+        if a.type == PARK and b.type in RESIDENT_TYPES and _INSIDE.fullmatch(ctx.text[a.end:b.start]) \
+                and (a.anaphor or ctx.text[a.end] != "的"):
+            out.append(Relation(b.entity, LOCATED_IN, a.entity, {}, sent, "rule:located_in_inside", 0.75))
     return out
 
 
