@@ -308,7 +308,7 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
                     if c.type == CHAIN and s <= c.start and c.end <= e:
                         c.context = True
             inside = [c for c in by_span.values() if s < c.end and c.start < e]
-            if any(c.start < s or c.end > e or c.type not in (REGION, typ) for c in inside):
+            if any(c.start < s or c.end > e or not (c.type in (REGION, typ) or _short_inner(c, typ, e - s)) for c in inside):
                 continue
             if _plausible(name, lex) and not _COUNTED_ITEM.search(name) \
                     and _fits_kind(words.between(s, e), kind.group(), typ, lex):
@@ -394,9 +394,14 @@ def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, drop
             continue
         if any(c.start == s and c.end == e for c in inside):
             continue
-        out.append(Candidate(s, e, CHAIN, "context:industry"))
+        out.append(Candidate(s, e, CHAIN, "context:industry", None, (name + "产业",)))
         dropped.extend(inside)  # 生物医药健康 over 生物医药: the finer industry the text names
     return out
+
+
+def _short_inner(c: Candidate, typ: str, size: int) -> bool:
+    """北大 in 北大软件: a short known name opening a firm's name is part of it."""
+    return typ == ENTERPRISE and c.type in (UNIVERSITY, INSTITUTE, ENTERPRISE) and c.end - c.start <= 3 and size >= c.end - c.start + 2
 
 
 def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:
