@@ -149,6 +149,8 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             out.append(Candidate(prefix_start, name_end, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
+        if shape.type == ENTERPRISE:
+            prefix_start = _after_descriptor(view, prefix_start, s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
 
@@ -174,6 +176,19 @@ def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
 #: Single characters that are boundary words (在…中, 上) but also open names (中电信, 中芯国际).
 _NAME_INITIAL = frozenset({"中", "上", "东", "西", "南", "北", "内", "外"})
 _LIST_EDGE = "、，,：:（(“\"\n"
+
+
+#: Words that say what a firm is before its name (工业软件企业北京数衡智能科技有限公司, 行业龙头湖南
+#: 湘翼…, 算力服务商黔云智算…): the registered name starts after the last of them.
+_FIRM_DESCRIPTOR = re.compile(r"企业|龙头|链主|服务商|供应商|运营商|厂商|制造商|开发商|旗下|子公司")
+
+
+def _after_descriptor(view: str, start: int, s_start: int) -> int:
+    cut = start
+    for m in _FIRM_DESCRIPTOR.finditer(view, start, s_start):
+        if s_start - m.end() >= 2:
+            cut = m.end()
+    return cut
 
 
 def _parent_park_start(view: str, start: int, s_start: int, known_by_end: dict[int, list[Candidate]], lex: Lexicon) -> int:
