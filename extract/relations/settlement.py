@@ -56,7 +56,8 @@ def settled_in(ctx: Context) -> list[Relation]:
             if inside_name(mentions, trig):
                 continue
             cs, ce = clause_bounds(ctx, trig.start(), sent)
-            newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], trig.start(), _FILLER, RESIDENT_TYPES)
+            residents = [m for m in mentions if m.start >= cs and m.type in RESIDENT_TYPES]
+            newcomers = _with_projects(ctx, residents, run_ending_before(ctx, residents, trig.start(), _FILLER, RESIDENT_TYPES))
             at, method = _place_of(ctx, mentions, trig, cs, ce)
             if at is not None and at.end <= trig.start():  # A在P落户
                 newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], at.start - 1, _FILLER, RESIDENT_TYPES)
@@ -111,6 +112,19 @@ def _builds_in(ctx: Context, lex: lexicon.Lexicon) -> list[Relation]:
             out += [Relation(m.entity, SETTLED_IN, park.entity, {"date": date} if date else {}, sent, "rule:settled_in_builds", 0.8)
                     for m in newcomers]
     return out
+
+
+_PROJECT_GAP = re.compile(r"[^，。；、]{0,12}?(?:总部|基地|项目|中心|工厂|生产线)、")
+
+
+def _with_projects(ctx: Context, residents: list[Mention], run: list[Mention]) -> list[Mention]:
+    """A华南研发总部、B电芯基地等项目签约落户: firms listed each with its project."""
+    if not run:
+        return run
+    k = residents.index(run[0])
+    while k > 0 and _PROJECT_GAP.fullmatch(ctx.text[residents[k - 1].end:residents[k].start]):
+        k -= 1
+    return residents[k:residents.index(run[0])] + run
 
 
 def _listed_after(ctx: Context, mentions: list[Mention], start: int, end: int) -> list[Mention]:
