@@ -62,7 +62,7 @@ _NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五�
 _FIRM_WORD = re.compile(r"(?:药业|制药|医药|科技|信息|电子|股份|集团|控股|生物|光电|电气|电器|智能|能源|通信|网络|软件|机械|重工|"
                         r"汽车|动力|材料|化工|实业|微电子|半导体|激光|光纤|传感|装备|机器人|航空|航天|数据|云|物流|轮胎)$")
 _COUNTED_ITEM = re.compile(r"(?:\d+|(?<![\u4e00-\u9fff])第?[一二三四五六七八九十两几]+)(?:余|多)?[座个家所条项位名场次批]")
-_PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线)$")
+_PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线|剧院|大厦|街区|广场|公园|场馆|医院|学校)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
 _QUOTE_TAIL = re.compile(r"[“\"「][^”\"」]{0,12}[”\"」]$")
 _PRODUCT = re.compile(
@@ -150,7 +150,8 @@ class ListExpander:
         _mark_chain_context(text, ents)
         dropped: list[Candidate] = []
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
-            + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped)
+            + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped) \
+            + _named_as_leader(words, ents, lex)
         new += _mentioned_again(text, new, ents, dropped)
         new += _short_forms(text, ents + new, lex, dropped)
         gone = {id(c) for c in dropped}
@@ -238,15 +239,16 @@ _FIRM_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|
 
 
 def _short_hits(text: str, core: str, taken: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """The longest head of `core` (three characters at least) written on its own somewhere: not
-    followed by the rest of the name, not inside another name."""
-    for k in range(len(core), 2, -1):
-        hits = [m for m in re.finditer(re.escape(core[:k]), text)
-                if (k == len(core) or text[m.end():m.end() + 1] != core[k])
-                and not any(a < m.end() and m.start() < b for a, b in taken)]
-        if hits:
-            return hits
-    return []
+    """Heads of `core` (four characters at least, or all of a shorter core) written on their own:
+    not followed by the rest of the name, not inside another name; longest first (甬湾智驾科技
+    负责人, then 甬湾智驾则是…)."""
+    hits: list[re.Match[str]] = []
+    for k in range(len(core), min(4, len(core)) - 1, -1):
+        for m in re.finditer(re.escape(core[:k]), text):
+            if (k == len(core) or text[m.end():m.end() + 1] != core[k]) \
+                    and not any(a < m.end() and m.start() < b for a, b in [*taken, *(h.span() for h in hits)]):
+                hits.append(m)
+    return hits
 
 
 def _without_place(name: str, lex: lexicon.Lexicon) -> str:
@@ -402,6 +404,30 @@ def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, drop
 def _short_inner(c: Candidate, typ: str, size: int) -> bool:
     """北大 in 北大软件: a short known name opening a firm's name is part of it."""
     return typ == ENTERPRISE and c.type in (UNIVERSITY, INSTITUTE, ENTERPRISE) and c.end - c.start <= 3 and size >= c.end - c.start + 2
+
+
+#: A firm introduced by its role (龙头企业凌峰储能此次…, 链主企业华朗终端).
+_LEADER_ROLE = re.compile(r"(?:龙头企业|链主企业|头部企业|领军企业|(?<!产业)链主)(?=[\u4e00-\u9fff])")
+_NAME_END_TAGS = ("v", "d", "p", "c", "u", "r", "m", "t", "f", "q", "i", "l")
+
+
+def _named_as_leader(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) -> list[Candidate]:
+    text = words.text
+    out = []
+    for m in _LEADER_ROLE.finditer(text):
+        end = m.end()
+        for tok in words.between(m.end(), min(len(text), m.end() + 10)):
+            if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", tok) or tok in lex.boundaries \
+                    or (len(tok) > 1 and lex.pos.get(tok, "x")[:1] in _NAME_END_TAGS):
+                break
+            end += len(tok)
+        s, e = m.end(), end
+        name = text[s:e]
+        if 2 <= len(name) <= 8 and _plausible(name, lex) and not _common_phrase(words.between(s, e), lex) \
+                and not any(cue.search(name) for cue in lex.triggers.values()) \
+                and not any(s < c.end and c.start < e for c in ents):
+            out.append(Candidate(s, e, ENTERPRISE, "context:leader"))
+    return out
 
 
 def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:

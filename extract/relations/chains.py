@@ -26,6 +26,8 @@ _ROLE_GAP = 14  # 则是科学城着力打造的X产业集群的龙头企业
 _LEADS = re.compile(r"^为(链主|龙头)(?:企业)?的?$")
 #: …等一大批…骨干龙头企业: firms listed as an industry's leaders.
 _LEADERS_AFTER = re.compile(r"(?:等|[两二三四五六七八九十\d]+家|作为|是|为|成为)[^，。；]{0,30}?(链主|龙头)")
+#: 龙头企业凌峰储能: a firm introduced as a leader, of the industry its sentence names.
+_LEADER_BEFORE = re.compile(r"(链主|龙头)(?:企业)?$")
 #: 以人福医药、联影医疗为龙头: the firms an industry is led by.
 _LED_BY = re.compile(r"为(链主|龙头)")
 
@@ -80,6 +82,8 @@ def in_chain(ctx: Context) -> list[Relation]:
             leaders = _LEADERS_AFTER.match(ctx.text, run[-1].end, e)
             if leaders is None and ctx.text[run[0].start - 1:run[0].start] == "以":
                 leaders = _LED_BY.match(ctx.text, run[-1].end, e)
+            if leaders is None:  # 在新型储能领域，龙头企业凌峰储能…
+                leaders = _LEADER_BEFORE.search(ctx.text, max(s, run[0].start - 6), run[0].start)
             before = {c.entity for c in chains if c.end <= run[0].start}
             if leaders and len(before) == 1:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业
                 industry = next(iter(before))
