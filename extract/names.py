@@ -38,7 +38,7 @@ _DEFAULT_BARRIERS = frozenset({PARK, EVENT, ENTERPRISE, LAB, REPORT, INSTITUTE})
 QUOTED = re.compile(r"《([^《》\n]{2,60})》|“([^“”\n]{2,30})”")
 _INDUSTRY_NEXT = re.compile(r"产业|行业|集群|领域|企业|赛道")
 _REPORT_AFTER = re.compile(r"报告|白皮书|蓝皮书|榜单|排行榜|名单|排名")
-_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|百强|\d+强|TOP\d+|Top\d+|名单|指数|名录|排名|年鉴|图谱|评价)$")
+_REPORT_WORDS = re.compile(r"(?:报告|白皮书|蓝皮书|榜单|排行榜|百强榜|强榜|百强|\d+强|TOP\d+|Top\d+|名单|评价结果|指数|名录|排名|年鉴|图谱|评价)$")
 
 
 @dataclass(frozen=True)

@@ -158,10 +158,13 @@ def normalize(raw: str) -> Normalized:
         shift.append(total)
         pos = end
 
+    columns = _column_gaps(folded)
     for m in _WS.finditer(folded):
         start, end = m.span()
         kind = m.lastgroup
-        if kind == "nl":
+        if (start, end) in columns:
+            cut(start, end, "|")  # a table laid out with spaces: its cells kept apart (extract/tables.py)
+        elif kind == "nl":
             at_edge = start == 0 or end == len(folded)
             if at_edge:
                 keep = ""
@@ -183,6 +186,29 @@ def normalize(raw: str) -> Normalized:
 
 
 _ROW_START = re.compile(r"\d{1,3}\D|\|")
+
+
+_GAP = re.compile(r"[ ]+")
+
+
+def _column_gaps(text: str) -> set[tuple[int, int]]:
+    """Runs of spaces that separate a table's columns. A table line has two or more runs of two
+    spaces or more (1　　昆明…　　昆明市), and so does a line next to it; the header beside such
+    lines may separate its cells with single spaces (序号　开发区名称　所在州（市））."""
+    lines: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append([(pos + m.start(), pos + m.end()) for m in _GAP.finditer(line)
+                          if line[:m.start()].strip() and line[m.end():].strip()])
+        pos += len(line) + 1
+    wide = [sum(1 for a, b in gaps if b - a >= 2) >= 2 for gaps in lines]
+    out: set[tuple[int, int]] = set()
+    for k, gaps in enumerate(lines):
+        near = [wide[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+        if (wide[k] and any(near)) or (any(near) and len(gaps) >= 2):
+            out.update(gaps)
+    return out
 
 
 def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:

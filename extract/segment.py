@@ -90,6 +90,7 @@ def _role(p: str) -> str:
 def split_articles(text: str) -> list[ArticleSpan]:
     """Split a normalised page into articles, titles, captions and residue."""
     paras = [_Para(s, e, text[s:e], _role(text[s:e])) for s, e in paragraphs(text)]
+    _mark_tables(paras)
     _mark_trailing_captions(paras)
     groups: list[list[_Para]] = []
     current: list[_Para] = []
@@ -122,6 +123,17 @@ def split_articles(text: str) -> list[ArticleSpan]:
                                     skip=_skips([p for p in paras if captions[0].start <= p.start <= captions[-1].start
                                                  and p.role != "caption"], captions[0].start)))
     return articles
+
+
+def _mark_tables(paras: list[_Para]) -> None:
+    """Consecutive lines cut by the same number of pipes are a table's rows (1|昆明…|昆明市|92.36),
+    not a site menu, which is one line."""
+    for a, b in zip(paras, paras[1:]):
+        pipes = a.text.count("|")
+        if pipes >= 2 and b.text.count("|") == pipes:
+            for p in (a, b):
+                if p.role in ("residue", "title"):
+                    p.role = "body"
 
 
 def _has_body(paras: list[_Para]) -> bool:
