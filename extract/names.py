@@ -123,8 +123,8 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         group: {end for end, typ in names if typ in group}
         for group in {*_BARRIERS.values(), _DEFAULT_BARRIERS}
     }
-    any_ends = {c.end for c in known} | {e for _, e, _ in suffixes}
-    any_starts = {c.start for c in known}
+    any_ends = {c.end for c in known if c.type not in (CHAIN, REGION)} | {e for _, e, s in suffixes if s.type != CHAIN}
+    any_starts = {c.start for c in known if c.type not in (CHAIN, REGION)}
     known_by_end: dict[int, list[Candidate]] = {}
     for c in known:
         known_by_end.setdefault(c.end, []).append(c)
@@ -291,6 +291,14 @@ def _from_region(view: str, start: int, s_start: int, lex: Lexicon) -> int:
     return start
 
 
+_GENERIC_PLACE = re.compile(r"全省|全市|全国|全区|各地|各省|各市|年度")
+
+
+def _is_province(prefix: str, lex: Lexicon) -> bool:
+    entry = lex.gazetteer.get(prefix)
+    return entry is not None and entry.type == REGION and entry.canonical.endswith(("省", "自治区"))
+
+
 def _strip_place(name: str, lex: Lexicon) -> str:
     for n in (3, 2):
         if len(name) > n + 2 and _is_region(name[:n], lex):
@@ -357,6 +365,8 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
         return False  # 三座科技城, N家中科院研究所: a count of things, not a name
     if shape.needs == "region" and not (_is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)):
         return False
+    if shape.type == PARK and _GENERIC_PLACE.search(prefix) or (shape.type == PARK and _is_province(prefix, lex)):
+        return False  # 云南省开发区, 全省开发区: a province's zones in general, not one park
     whole = lex.gazetteer.get(_strip_place(prefix + shape.suffix, lex))
     if shape.type == PARK and whole is not None and whole.type == REGION:
         return False  # 上海浦东新区: a district, not a park

@@ -509,8 +509,8 @@ def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexic
             last = park  # 淮安经济技术开发区 itself is known: the places listed before it
         else:
             last = by_end.get(head_end)
-            if last is None or last.type != REGION:
-                continue  # the suffix is not attached to a place (…西安市及高新区)
+            if last is None or last.type != REGION or (last.canonical or "").endswith(("省", "自治区")):
+                continue  # the suffix is not attached to a place (…西安市及高新区), or to a province (云南省开发区)
             _make_park(last, text, suffix, lex)
         while True:
             join = text[last.start - 1:last.start]
