@@ -128,6 +128,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
     known_by_end: dict[int, list[Candidate]] = {}
     for c in known:
         known_by_end.setdefault(c.end, []).append(c)
+    regions_by_end = {c.end: c.start for c in known if c.type == REGION}
     out = []
     for s_start, s_end, shape in suffixes:
         if shape.type == AWARD and view[s_end:s_end + 1] in _NOT_AWARD_NEXT:
@@ -149,8 +150,8 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             out.append(Candidate(prefix_start, name_end, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
-        if shape.type == ENTERPRISE:
-            prefix_start = _after_descriptor(view, prefix_start, s_start)
+        if shape.type == ENTERPRISE and s_end - s_start >= 4:  # …有限公司: a registered name starts at its place
+            prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end), s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
 
@@ -180,7 +181,18 @@ _LIST_EDGE = "、，,：:（(“\"\n"
 
 #: Words that say what a firm is before its name (工业软件企业北京数衡智能科技有限公司, 行业龙头湖南
 #: 湘翼…, 算力服务商黔云智算…): the registered name starts after the last of them.
+_REGISTERED_GAP = 3
+_CJK_ONLY = re.compile(f"[{CJK}]*")
 _FIRM_DESCRIPTOR = re.compile(r"企业|龙头|链主|服务商|供应商|运营商|厂商|制造商|开发商|旗下|子公司")
+
+
+def _registered_start(view: str, start: int, regions_by_end: dict[int, int]) -> int:
+    """株洲中创轨道科技股份有限公司: the reach-back stopped at a word inside the name (中); a place
+    just before it is where a registered name begins."""
+    for end in range(start, max(0, start - _REGISTERED_GAP) - 1, -1):
+        if end in regions_by_end and _CJK_ONLY.fullmatch(view[end:start]):
+            return regions_by_end[end]
+    return start
 
 
 def _after_descriptor(view: str, start: int, s_start: int) -> int:

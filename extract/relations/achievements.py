@@ -9,7 +9,7 @@ from .base import Context, Relation, run_ending_before, trigger_clauses
 
 _RELEASE = re.compile(r"发布|推出|首发|亮相|研制出|研发出")
 _WIN = re.compile(r"荣获|获得|获评|斩获|摘得|荣膺|获")
-_FILLER = re.compile(r"(?:也|还|则|又|近日|日前|再次|首次|成功|正式|均|分别|先后|共同|重磅|今年|去年|此前|日前|"
+_FILLER = re.compile(r"(?:[（(][^）)]{0,24}[）)]|[”\"」』]*[）)])?(?:也|还|则|又|近日|日前|再次|首次|成功|正式|均|分别|先后|共同|重磅|今年|去年|此前|日前|"
                      r"\d{4}年|\d{1,2}月|\d{1,2}[日号]|凭借[^，。；]{0,20})*")
 WINNERS = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, LAB})
 
