@@ -158,7 +158,7 @@ def normalize(raw: str) -> Normalized:
         shift.append(total)
         pos = end
 
-    columns = _column_gaps(folded)
+    columns, table_lines = _column_gaps(folded)
     for m in _WS.finditer(folded):
         start, end = m.span()
         kind = m.lastgroup
@@ -168,7 +168,7 @@ def normalize(raw: str) -> Normalized:
             at_edge = start == 0 or end == len(folded)
             if at_edge:
                 keep = ""
-            elif _is_break(folded, start, hard_wrapped, wrap):
+            elif _is_break(folded, start, hard_wrapped, wrap) or _touches(table_lines, start, end):
                 keep = "\n"
             else:  # a wrapped line: join, with a space only between two Latin words
                 keep = " " if folded[start - 1].isascii() and folded[end].isascii() and folded[start - 1].isalnum() and folded[end].isalnum() else ""
@@ -191,24 +191,33 @@ _ROW_START = re.compile(r"\d{1,3}\D|\|")
 _GAP = re.compile(r"[ ]+")
 
 
-def _column_gaps(text: str) -> set[tuple[int, int]]:
+def _touches(lines: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does the line break between `start` and `end` end or begin a line of a table?"""
+    return any(b == start or a == end for a, b in lines)
+
+
+def _column_gaps(text: str) -> tuple[set[tuple[int, int]], list[tuple[int, int]]]:
     """Runs of spaces that separate a table's columns. A table line has two or more runs of two
     spaces or more (1　　昆明…　　昆明市), and so does a line next to it; the header beside such
     lines may separate its cells with single spaces (序号　开发区名称　所在州（市））."""
     lines: list[list[tuple[int, int]]] = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             lines.append([(pos + m.start(), pos + m.end()) for m in _GAP.finditer(line)
                           if line[:m.start()].strip() and line[m.end():].strip()])
+            spans.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())))
         pos += len(line) + 1
     wide = [sum(1 for a, b in gaps if b - a >= 2) >= 2 for gaps in lines]
     out: set[tuple[int, int]] = set()
+    table: list[tuple[int, int]] = []
     for k, gaps in enumerate(lines):
         near = [wide[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
         if (wide[k] and any(near)) or (any(near) and len(gaps) >= 2):
             out.update(gaps)
-    return out
+            table.append(spans[k])
+    return out, table
 
 
 def _is_break(text: str, start: int, hard_wrapped: bool, wrap: float) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from conftest import facts
 
+from extract.normalize import normalize
+
 HEFEI = "合肥高新技术产业开发区"
 
 
@@ -274,3 +276,36 @@ def test_a_park_administration_cooperates_for_its_park(extractor):
 def test_cas_institutes_written_with_zhongkeyuan(extractor):
     ents, _ = facts(extractor, "中科院宁波材料技术与工程研究所与宁波高新区共建实验室。")
     assert ents.get("中国科学院宁波材料技术与工程研究所") == "Institute"
+
+
+def test_a_clause_opening_with_its_link_cooperates_for_the_sentence_subject(extractor):
+    text = "济南高新区昨日举行签约仪式，与齐鲁工业大学、山东交通学院签署校地合作协议。"
+    pairs = {frozenset((a, b)) for a, t, b, _ in rels_of(extractor, text, "COOPERATES_WITH")}
+    assert pairs == {frozenset(("济南高新技术产业开发区", u)) for u in ("齐鲁工业大学", "山东交通学院")}
+
+
+def test_a_table_laid_out_with_spaces_is_read_as_one(extractor):
+    text = ("现将《2025年度云南省开发区综合发展水平考核评价结果》通报如下，排名前三的开发区为：\n"
+            "序号　开发区名称　　　　　　所在州（市）　综合得分\n"
+            "1　　昆明国家高新技术产业开发区　　昆明市　　92.36\n"
+            "2　　昆明经济技术开发区　　　　　　昆明市　　90.18\n"
+            "3　　曲靖经济技术开发区　　　　　　曲靖市　　87.45")
+    ents, rels = facts(extractor, normalize(text).text)
+    assert not any(n.startswith("序号") for n in ents)
+    assert {(a, dict(p)["rank"]) for a, t, b, p in rels if t == "RANKED_IN"} == {
+        ("昆明国家高新技术产业开发区", 1), ("昆明经济技术开发区", 2), ("曲靖经济技术开发区", 3)}
+
+
+def test_firms_named_by_their_role_and_registered_place(extractor):
+    text = ("在轨道交通领域，链主企业株洲中创轨道科技股份有限公司（以下简称“中创轨道”）今年荣获第八届中国工业大奖。"
+            "在新型储能领域，龙头企业凌峰储能此次追加投资18亿元。")
+    ents, rels = facts(extractor, text)
+    assert {n for n, t in ents.items() if t == "Enterprise"} == {"株洲中创轨道科技股份有限公司", "凌峰储能"}
+    assert rels >= {("株洲中创轨道科技股份有限公司", "IN_CHAIN", "轨道交通", (("role", "链主"),)),
+                    ("株洲中创轨道科技股份有限公司", "WON", "中国工业大奖", ()),
+                    ("凌峰储能", "IN_CHAIN", "新型储能", (("role", "龙头"),))}
+
+
+def test_descriptors_before_a_registered_name_are_not_part_of_it(extractor):
+    ents, _ = facts(extractor, "工业软件企业北京数衡智能科技有限公司、行业龙头湖南湘翼航空动力部件有限公司签约入驻。")
+    assert {n for n, t in ents.items() if t == "Enterprise"} == {"北京数衡智能科技有限公司", "湖南湘翼航空动力部件有限公司"}
