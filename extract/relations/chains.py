@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.ontology import CHAIN, ENTERPRISE, HAS_CHAIN, IN_CHAIN, PARK
+from kg.ontology import CHAIN, ENTERPRISE, HAS_CHAIN, IN_CHAIN
 
 from .base import Context, Relation, lists
 
