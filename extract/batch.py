@@ -103,9 +103,15 @@ def _init() -> None:
         _worker = Extractor()
 
 
-def _run(job: Job) -> Article:
+def _run(job: Job) -> Article | Failure:
+    """One article; a fault of the extractor on it is reported like unreadable input, so the
+    page's other articles and the other inputs are still extracted (exit status 1 says so)."""
     assert _worker is not None
-    return _worker.article(job.text, job.source, job.title, job.date, job.kind, job.skip)
+    try:
+        return _worker.article(job.text, job.source, job.title, job.date, job.kind, job.skip)
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not lose the others
+        return Failure(job.source, f"the extractor failed on an article ({type(exc).__name__}: {exc}); "
+                                   "please report it with the input")
 
 
 def extract_all(items: Iterable[Job | Failure], workers: int = 1) -> Iterator[Article | Failure]:

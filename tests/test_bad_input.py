@@ -195,3 +195,15 @@ def test_post_articles_answers_each_file(tmp_path):
         assert srv.http.get("/health").status_code == 200
     finally:
         srv.stop()
+
+
+def test_a_fault_on_one_article_is_reported_and_the_others_are_extracted():
+    """A date no calendar has makes the extractor raise on that article; it comes back as a
+    Failure (one line on stderr, exit status 1 in `kg extract`) and the next article is extracted."""
+    from extract.batch import Failure, Job, extract_all
+
+    broken = Job("合肥高新区聚焦人工智能产业。", "a.txt", None, "not a date", "article", ())
+    fine = Job("合肥高新区聚焦人工智能产业。", "b.txt", None, None, "article", ())
+    first, second = list(extract_all([broken, fine]))
+    assert isinstance(first, Failure) and first.source == "a.txt" and "extractor failed" in first.message
+    assert not isinstance(second, Failure) and second.source == "b.txt" and second.relations
