@@ -176,7 +176,7 @@ def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
 
 #: Single characters that are boundary words (在…中, 上) but also open names (中电信, 中芯国际).
 _NAME_INITIAL = frozenset({"中", "上", "东", "西", "南", "北", "内", "外"})
-_LIST_EDGE = "、，,：:（(“\"\n"
+_LIST_EDGE = "、，,：:（(“\"\n的了在于与和及将"
 
 
 #: Words that say what a firm is before its name (工业软件企业北京数衡智能科技有限公司, 行业龙头湖南
@@ -239,7 +239,7 @@ def _reach_back(words: Words, s_start: int, shape: Shape, lex: Lexicon, barrier_
             if shape.type not in (LAB, INSTITUTE, CHAIN) or tok_start in any_ends or pos in any_starts or pos == s_start:
                 break
         elif tok_start > 0 and view[tok_start - 1] in _LIST_EDGE and tok in _NAME_INITIAL:
-            start = tok_start  # 、中电信…: 中 opens a name after a list mark
+            start = tok_start  # 、中电信…, 的中德生态园: 中 opens a name after a list mark or a function word
             break
         elif tok in lex.boundaries or (len(tok) == 1 and lex.pos.get(tok, "").startswith(_STOP_POS)) \
                 or (shape.type == PARK and len(tok) == 1 and lex.pos.get(tok, "") == "v") \

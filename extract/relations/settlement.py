@@ -15,6 +15,7 @@ from .base import Context, Mention, Relation, clause_bounds, inside_name, run_en
 PLACES = frozenset({PARK, REGION})
 _TO_PLACE = re.compile(r"(?:于|在|到|至|进)?(?:位于[^，。；]{0,8}的)?")  # 进驻位于科学城内的P
 _AT_PLACE = re.compile(r"(?:在|于)")
+_AT_PLACE_BEFORE = re.compile(r"(?:在|于)(?:[^，。；]{0,4}的)?$")  # 在区内的常州滨江经济开发区
 _BETWEEN_PLACE_AND_CUE = re.compile(r"(?:正式|成功|集中|顺利|率先)?(?:签约)?")
 _MEMBER_CUE = re.compile(r"链上|园区企业|区内企业|辖区企业|入驻企业|产业链企业|龙头企业|链主|园区内|区内")
 #: What may stand between the newcomers and the cue (A、B等30余家前沿科技企业正式入驻): nothing
@@ -28,7 +29,7 @@ _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
 _RANKING = re.compile(r"位列|排名|名列|分列|位居|TOP|Top|榜")
 _PART_LINK = re.compile(r"^[，,]?(?:是|作为|为|系|成为)")
 _PART_REACH = 16
-_BUILT_REACH = 12
+_BUILT_REACH = 16
 _OF_REACH = 9  # 位于高新区南部园区的天府软件园
 _ZONES = ("开发区", "高新区", "经开区", "示范区", "新区")
 
@@ -104,10 +105,11 @@ def _builds_in(ctx: Context, lex: lexicon.Lexicon) -> list[Relation]:
             cs, ce = clause_bounds(ctx, verb.start(), sent)
             what = built.search(ctx.text, verb.end(), min(ce, verb.end() + _BUILT_REACH))
             park = next((m for m in reversed(mentions) if cs <= m.start and m.end <= verb.start() and m.type in PLACES), None)
-            if what is None or park is None or not _AT_PLACE.fullmatch(ctx.text[park.start - 1:park.start]) \
-                    or not re.fullmatch(r"(?:投资)?", ctx.text[park.end:verb.start()]):
+            at = _AT_PLACE_BEFORE.search(ctx.text, cs, park.start) if park is not None else None
+            if what is None or at is None or not re.fullmatch(r"(?:投资)?", ctx.text[park.end:verb.start()]):
                 continue
-            newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs], park.start - 1, _FILLER, RESIDENT_TYPES)
+            newcomers = run_ending_before(ctx, [m for m in mentions if m.start >= cs and m.type in RESIDENT_TYPES],
+                                          at.start(), _FILLER, RESIDENT_TYPES)
             date = ctx.date_in(s, e)
             out += [Relation(m.entity, SETTLED_IN, park.entity, {"date": date} if date else {}, sent, "rule:settled_in_builds", 0.8)
                     for m in newcomers]
@@ -195,8 +197,8 @@ def _inside(ctx: Context, sent: tuple[int, int], mentions: list[Mention]) -> lis
     """园区内的中国科学院苏州纳米所 / 张江科学城里的A: what a park holds."""
     out = []
     for a, b in zip(mentions, mentions[1:]):
-        if a.type == PARK and b.type in RESIDENT_TYPES and _INSIDE.fullmatch(ctx.text[a.end:b.start]) \
-                and (a.anaphor or ctx.text[a.end] != "的"):
+        if a.type == PARK and (b.type in RESIDENT_TYPES or (b.type == PARK and a.anaphor)) and a.entity != b.entity \
+                and _INSIDE.fullmatch(ctx.text[a.end:b.start]) and (a.anaphor or ctx.text[a.end] != "的"):
             out.append(Relation(b.entity, LOCATED_IN, a.entity, {}, sent, "rule:located_in_inside", 0.75))
     return out
 
