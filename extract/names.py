@@ -176,7 +176,7 @@ def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
 
 #: Single characters that are boundary words (在…中, 上) but also open names (中电信, 中芯国际).
 _NAME_INITIAL = frozenset({"中", "上", "东", "西", "南", "北", "内", "外"})
-_LIST_EDGE = "、，,：:（(“\"\n的了在于与和及将"
+_LIST_EDGE = "、，,：:（(“\"\n的"
 
 
 #: Words that say what a firm is before its name (工业软件企业北京数衡智能科技有限公司, 行业龙头湖南

@@ -61,7 +61,7 @@ _NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五�
 #: ending so is a firm.
 _FIRM_WORD = re.compile(r"(?:药业|制药|医药|科技|信息|电子|股份|集团|控股|生物|光电|电气|电器|智能|能源|通信|网络|软件|机械|重工|"
                         r"汽车|动力|材料|化工|实业|微电子|半导体|激光|光纤|传感|装备|机器人|航空|航天|数据|云|物流|轮胎)$")
-_INDUSTRY_MOD = re.compile(r"(?:领域|产业|行业)$")
+_INDUSTRY_MOD = re.compile(r"领域")
 _COUNTED_ITEM = re.compile(r"(?:\d+|(?<![\u4e00-\u9fff])第?[一二三四五六七八九十两几]+)(?:余|多)?[座个家所条项位名场次批]")
 _PROJECT_ITEM = re.compile(r"(?:项目|基地|中心|工程|园|城|厂房|产线|生产线|剧院|大厦|街区|广场|公园|场馆|医院|学校)$")
 _CLAUSE = re.compile(r"[^，。；：！？\n]+")
@@ -298,8 +298,8 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
         typ = _KIND_TYPES[kind.group()]
         if typ == ENTERPRISE and "上下游" in text[m.end():kind.start()]:
             continue  # 设计、制造、封测等上下游企业: stages of an industry, not firms
-        if typ == ENTERPRISE and _INDUSTRY_MOD.search(text, m.end(), kind.start()):
-            typ = CHAIN  # 氢能、智能家居等领域企业: the members are the industries
+        if kind.group() == "企业" and _INDUSTRY_MOD.fullmatch(text, m.end(), kind.start()):
+            typ = CHAIN  # 氢能、智能家居等领域企业: the members are the industries (not 等行业龙头企业)
         items = _items(words, pos, m.start(), lex, split_last=typ != CHAIN)
         pos = m.end()
         for s, e in items:
