@@ -43,7 +43,7 @@ _KIND = re.compile(r"产业链|产业集群|产业(?![园区])|集群|企业|公
                    r"|研究所|研究机构|创新机构|机构")
 _KIND_REACH = 30
 #: An industry word that only qualifies another noun names no industry (35个产业链党建品牌).
-_NOT_INDUSTRY_HEAD = re.compile(r"党建|品牌|人才|政策|资金|基金|工作|专班|招商|项目|示范|服务")
+_NOT_INDUSTRY_HEAD = re.compile(r"党建|品牌|人才|政策|资金|基金|工作|专班|招商|项目|示范|服务|(?:龙头|链主|头部|骨干|领军|重点|知名)?企业|龙头|链主")
 _KIND_TYPES = {"产业链": CHAIN, "产业集群": CHAIN, "产业": CHAIN, "集群": CHAIN,
                "企业": ENTERPRISE, "公司": ENTERPRISE, "厂商": ENTERPRISE, "龙头": ENTERPRISE, "链主": ENTERPRISE,
                "巨头": ENTERPRISE, "项目": ENTERPRISE, "高校": UNIVERSITY, "院校": UNIVERSITY, "大学": UNIVERSITY,

@@ -309,3 +309,10 @@ def test_firms_named_by_their_role_and_registered_place(extractor):
 def test_descriptors_before_a_registered_name_are_not_part_of_it(extractor):
     ents, _ = facts(extractor, "工业软件企业北京数衡智能科技有限公司、行业龙头湖南湘翼航空动力部件有限公司签约入驻。")
     assert {n for n, t in ents.items() if t == "Enterprise"} == {"北京数衡智能科技有限公司", "湖南湘翼航空动力部件有限公司"}
+
+
+def test_fields_of_firms_are_industries_but_industry_leaders_are_firms(extractor):
+    ents, _ = facts(extractor, "中德生态园已集聚氢能、智能家居等领域企业200余家，海尔智家、海信视像等行业龙头企业，"
+                               "以及歌尔股份、瑞声科技等电子信息产业龙头企业。")
+    assert {n for n, t in ents.items() if t == "Chain"} >= {"氢能", "智能家居"}
+    assert {n for n, t in ents.items() if t == "Enterprise"} >= {"海信视像", "歌尔股份", "瑞声科技"}
