@@ -78,7 +78,9 @@ class Candidate:
             self.weight = self.end - self.start + (0.5 if self.rule == "gazetteer" else 0.0)
 
 
-_BUILDING = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:大厦|大楼|大街|大道|路|街|广场|地铁站|车站|站|酒店|宾馆|公园|会议中心|会展中心)")
+#: A building named after a short place name (中关村国际创新大厦): a few name characters, no verb
+#: or particle between (上海走出一条新路, 合肥加快建设地铁站 are the places).
+_BUILDING = re.compile(r"[^\W\d的是在和与及将加建发推走出一]{0,6}?(?:大厦|大楼|广场|酒店|宾馆|会议中心|会展中心)")
 
 
 def gazetteer_hits(view: str, lex: Lexicon, token_edges: frozenset[int]) -> list[Candidate]:

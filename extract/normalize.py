@@ -210,11 +210,12 @@ def _column_gaps(text: str) -> tuple[set[tuple[int, int]], list[tuple[int, int]]
             spans.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())))
         pos += len(line) + 1
     wide = [sum(1 for a, b in gaps if b - a >= 2) >= 2 for gaps in lines]
+    rows = [wide[k] and any(wide[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)) for k in range(len(lines))]
     out: set[tuple[int, int]] = set()
     table: list[tuple[int, int]] = []
     for k, gaps in enumerate(lines):
-        near = [wide[j] for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-        if (wide[k] and any(near)) or (any(near) and len(gaps) >= 2):
+        header = not rows[k] and len(gaps) >= 2 and k + 1 < len(lines) and rows[k + 1]
+        if rows[k] or header:
             out.update(gaps)
             table.append(spans[k])
     return out, table

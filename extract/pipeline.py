@@ -16,7 +16,7 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, UNIVERSITY
+from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, SETTLED_IN, UNIVERSITY
 
 from . import lexicon, tokenizer
 from .tables import find_tables
@@ -36,7 +36,7 @@ _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
 #: kind of thing. The nearest kind word wins (半导体、光子等产业链上下游的龙头企业: chains).
 _ENUMERATION = re.compile(
     r"(?:等|(?P<role>作为|均为|均是|都是|是|为)(?=[^，。；]{0,6}?(?:龙头|链主))"
-    r"|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|所|项)))"
+    r"|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)))"
     r"(?P<count>[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)|一大?批|多家|众多|诸多)?"
 )
 _KIND = re.compile(r"产业链|产业集群|产业(?![园区])|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
@@ -149,16 +149,13 @@ class ListExpander:
         self._distribute_prefix(text, ents, lex)
         _distribute_park_suffix(text, ents, lex)
         _mark_chain_context(text, ents)
-        dropped: list[Candidate] = []
+        dropped = Replacements()
         new = self._list_members(words, ents, lex, dropped) + self._products(text, ents) \
             + _settling(words, ents, lex, dropped) + _industry_named(text, ents, lex, dropped) \
             + _named_as_leader(words, ents, lex)
         new += _mentioned_again(text, new, ents, dropped)
         new += _short_forms(text, ents + new, lex, dropped)
-        gone = {id(c) for c in dropped}
-        ents = [c for c in ents if id(c) not in gone]
-        taken = [(c.start, c.end) for c in ents]
-        return set_entities(doc, ents + select(new, taken))
+        return set_entities(doc, dropped.apply(ents, new))
 
     @staticmethod
     def _distribute_prefix(text: str, ents: list[Candidate], lex: lexicon.Lexicon) -> None:
@@ -180,7 +177,7 @@ class ListExpander:
 
     @staticmethod
     def _list_members(words: Words, ents: list[Candidate], lex: lexicon.Lexicon,
-                      dropped: list[Candidate]) -> list[Candidate]:
+                      dropped: Replacements) -> list[Candidate]:
         text = words.text
         by_span = {(c.start, c.end): c for c in ents}
         out: list[Candidate] = []
@@ -216,7 +213,7 @@ class ListExpander:
         return out
 
 
-def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], dropped: list[Candidate]) -> list[Candidate]:
+def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], dropped: Replacements) -> list[Candidate]:
     """A name found by its context once is a name wherever the article writes it again
     (新型显示与智能终端 in a list, then 新型显示与智能终端领域，华星光电…); it takes the place of
     the shorter known names inside it there."""
@@ -230,7 +227,7 @@ def _mentioned_again(text: str, found: list[Candidate], ents: list[Candidate], d
             inside = [x for x in ents if m.start() < x.end and x.start < m.end()]
             if all(m.start() <= x.start and x.end <= m.end() and x.type in (REGION, c.type) for x in inside):
                 out.append(Candidate(m.start(), m.end(), c.type, c.rule, c.canonical, c.aliases))
-                dropped.extend(inside)
+                dropped.add(out[-1], inside)
     return out
 
 
@@ -261,7 +258,7 @@ def _without_place(name: str, lex: lexicon.Lexicon) -> str:
     return name
 
 
-def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: Replacements) -> list[Candidate]:
     """A firm named once in full is then written by its short name: the longest head of its name
     (at least three characters) that the article writes elsewhere as a word of its own."""
     out: list[Candidate] = []
@@ -273,19 +270,22 @@ def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped
             continue
         whole = re.split(r"[（(]", name[: _FIRM_TAIL.search(name).start()], maxsplit=1)[0]
         for core in dict.fromkeys((whole, _without_place(whole, lex))):
+            if len(core) < 3:
+                continue  # 集团, A集团: no head of such a name is a name
             hits = _short_hits(text, core, taken)
             if hits:
-                out += [Candidate(m.start(), m.end(), ENTERPRISE, "short_form", None, (name,)) for m in hits]
+                for m in hits:
+                    out.append(Candidate(m.start(), m.end(), ENTERPRISE, "short_form", None, (name,)))
+                    dropped.add(out[-1], [p for p in places if m.start() <= p.start and p.end <= m.end()])  # 四川芯辰半导体
                 taken += [m.span() for m in hits]
-                dropped += [p for p in places for m in hits if m.start() <= p.start and p.end <= m.end()]  # 四川芯辰半导体
                 break
     return out
 
 
 def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int], Candidate],
-                lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+                lex: lexicon.Lexicon, dropped: Replacements) -> list[Candidate]:
     """Members of the lists in one clause that a closing cue types (see `_ENUMERATION`); the
-    shorter names a member holds are put in `dropped`."""
+    shorter names a member holds are noted in `dropped`, to give way if the member is kept."""
     text = words.text
     out: list[Candidate] = []
     pos = start
@@ -318,7 +318,7 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
             if _plausible(name, lex) and not _COUNTED_ITEM.search(name) \
                     and _fits_kind(words.between(s, e), kind.group(), typ, lex):
                 out.append(Candidate(s, e, typ, "list:enumeration"))
-                dropped.extend(inside)  # 上海超导, 一汽解放: a place or a firm's short name inside a member
+                dropped.add(out[-1], inside)  # 上海超导, 一汽解放: a place or a firm's short name inside a member
     return out
 
 
@@ -350,12 +350,12 @@ _SETTLE_FILLER = re.compile(r"(?:等[^，。；、]{0,10}?(?:企业|公司|项�
 _SETTLE_AT = re.compile(r"(?:在|于)$")
 
 
-def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped: Replacements) -> list[Candidate]:
     """Newcomers named by what they do: 华兴源创、国芯科技在苏州工业园区签约落地 / A落户合肥高新区.
     The words before a settling verb with a park, back to the clause start, are firms' names when
     they look like names (not ordinary words, not projects)."""
     text = words.text
-    settle = lex.triggers[("SETTLED_IN", "settle")]
+    settle = lex.triggers[(SETTLED_IN, "settle")]
     places = {c.end: c for c in ents if c.type in (PARK, REGION)}
     starts = {c.start: c for c in ents if c.type in (PARK, REGION)}
     out: list[Candidate] = []
@@ -364,7 +364,7 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped
         filler = _SETTLE_FILLER.search(head)
         end = cue.start() - (len(filler.group()) if filler else 0)
         park = places.get(end)
-        if park is not None and _SETTLE_AT.search(text, 0, park.start):
+        if park is not None and _SETTLE_AT.search(text, max(0, park.start - 1), park.start):
             end = park.start - 1  # A在P落户
         elif starts.get(cue.end() + (1 if text[cue.end():cue.end() + 1] in "于到在至" else 0)) is None:
             continue  # no park named with the verb
@@ -375,20 +375,20 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped
             name = text[s:e]
             inside = [c for c in ents if s < c.end and c.start < e]
             if 2 <= len(name) <= _MEMBER_MAX and _plausible(name, lex) and not _PROJECT_ITEM.search(name) \
-                    and not _common_phrase(words.between(s, e), lex) \
+                    and not _common_phrase(words.between(s, e), lex) and not _function_words(words.between(s, e), lex) \
                     and all(s <= c.start and c.end <= e and c.type in (REGION, CHAIN) for c in inside):
                 out.append(Candidate(s, e, ENTERPRISE, "context:settles"))
-                dropped.extend(inside)  # 湖北劲锋锂能新能源电池: a firm's name holds a place and an industry
+                dropped.add(out[-1], inside)  # 湖北劲锋锂能新能源电池: a firm's name holds a place and an industry
     return out
 
 
 #: One industry named as what a park develops or a project belongs to (发展生物医学产业; 属于生物医药
 #: 健康产业领域).
-_INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大|在)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群)?(?![链园区基])")
+_INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群)?(?![链园区基])")
 _CHAIN_MODIFIER = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全|该|本|当地|地方|我国|全国|全省|全市)")
 
 
-def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: list[Candidate]) -> list[Candidate]:
+def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: Replacements) -> list[Candidate]:
     out = []
     for m in _INDUSTRY_NAMED.finditer(text):
         s, e = m.span(1)
@@ -400,7 +400,7 @@ def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, drop
         if any(c.start == s and c.end == e for c in inside):
             continue
         out.append(Candidate(s, e, CHAIN, "context:industry", None, (name + "产业",)))
-        dropped.extend(inside)  # 生物医药健康 over 生物医药: the finer industry the text names
+        dropped.add(out[-1], inside)  # 生物医药健康 over 生物医药: the finer industry the text names
     return out
 
 
@@ -461,6 +461,11 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
     return len(name) <= 12
 
 
+def _function_words(tokens: list[str], lex: lexicon.Lexicon) -> bool:
+    """今年以来, 目前: a word of time, degree or function in it makes it no name."""
+    return any(len(w) >= 2 and lex.pos.get(w, "x")[:1] in ("t", "d", "r", "m", "p", "c", "f", "i", "l") for w in tokens)
+
+
 def _common_phrase(tokens: list[str], lex: lexicon.Lexicon, tags: tuple[str, ...] = ("n", "v", "a", "b", "f")) -> bool:
     """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name (a name
     the dictionary does not know falls apart into single characters: 国/芯/科技)."""
@@ -489,7 +494,7 @@ def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
         run = [c]
         while k + len(run) < len(chains) and text[run[-1].end:chains[k + len(run)].start] in ("、", "和", "及", "与"):
             run.append(chains[k + len(run)])
-        c.context = bool(_CHAIN_AFTER.match(text, run[-1].end) or _CHAIN_BEFORE.search(text, 0, c.start)
+        c.context = bool(_CHAIN_AFTER.match(text, run[-1].end) or _CHAIN_BEFORE.search(text, max(0, c.start - 4), c.start)
                          or (k > 0 and chains[k - 1].context and text[chains[k - 1].end:c.start] in ("、", "和", "及")))
 
 
@@ -508,19 +513,24 @@ def _distribute_park_suffix(text: str, ents: list[Candidate], lex: lexicon.Lexic
         if counted and counted.end() == head_end:
             head_end = counted.start()
         park = by_end.get(m.end())
+        known_only = False
         if park is not None and park.type == PARK and park.start < head_end:
             last = park  # 淮安经济技术开发区 itself is known: the places listed before it
+            # 北京、上海和苏州工业园区: after a listed park, only places whose park is listed too
+            known_only = park.rule == "gazetteer" and not counted
         else:
             last = by_end.get(head_end)
             if last is None or last.type != REGION or (last.canonical or "").endswith(("省", "自治区")):
                 continue  # the suffix is not attached to a place (…西安市及高新区), or to a province (云南省开发区)
             _make_park(last, text, suffix, lex)
         while True:
-            join = text[last.start - 1:last.start]
-            if join not in _LIST_JOINS:
+            join = next((j for j in _LIST_JOINS if text.endswith(j, 0, last.start)), None)
+            if join is None:
                 break
-            prev = by_end.get(last.start - 1) or _district(text, last.start - 1, lex)
+            prev = by_end.get(last.start - len(join)) or _district(text, last.start - len(join), lex)
             if prev is None or prev.type != REGION:
+                break
+            if known_only and text[prev.start:prev.end] + suffix not in lex.gazetteer:
                 break
             if prev.rule == "district":
                 ents.append(prev)
@@ -533,7 +543,7 @@ def _district(text: str, end: int, lex: lexicon.Lexicon) -> Candidate | None:
     """江宁 in 昆山、江宁、南京经济技术开发区: a district written without 区, as a list member."""
     for n in (2, 3):
         name = text[end - n:end]
-        if end - n > 0 and text[end - n - 1] in "、和及" or end - n == 0:
+        if end - n == 0 or any(text.endswith(j, 0, end - n) for j in _LIST_JOINS):
             entry = next((lex.gazetteer[name + k] for k in "区县市" if name + k in lex.gazetteer), None)
             if entry is not None and entry.type == REGION:
                 return Candidate(end - n, end, REGION, "district", entry.canonical)
@@ -568,14 +578,15 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
     text = words.text
     spans = []
     pos = start
+    word_starts = set(words.starts)
     parts = text[start:end].split("、")
     for k, part in enumerate(parts):
         s, e = pos, pos + len(part)
         pos = e + 1
         pieces = [(s, e)]
         if k == len(parts) - 1:
-            copula = re.search(r"是|均为|都是|则是|作为", part)
-            if copula:  # 生物医药、人工智能是园区重点培育的三大产业: the rest is said of the list
+            copula = next((c for c in re.finditer(r"是|均为|都是|则是|作为", part) if s + c.start() in word_starts), None)
+            if copula:  # 生物医药、人工智能是园区重点培育的三大产业: the rest is said of the list (not 是德科技)
                 part = part[:copula.start()]
                 e = s + len(part)
                 pieces = [(s, e)]
@@ -623,6 +634,29 @@ def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon, inner_conj: b
 def _plausible(name: str, lex: lexicon.Lexicon) -> bool:
     return bool(_ITEM.match(name)) and name not in lex.generic and not name.isdigit() \
         and not any(w in name for w in ("企业", "党", "工作", "品牌", "示范", "基地", "平台", "项目"))
+
+
+class Replacements:
+    """Known names that a new, longer candidate holds (上海 in 上海超导): they give way only if the
+    candidate is kept when overlapping candidates are resolved, else they stay."""
+
+    def __init__(self) -> None:
+        self.owners: dict[int, list[Candidate]] = {}  # id(inner) -> the candidates holding it
+        self.inner: dict[int, Candidate] = {}
+
+    def add(self, owner: Candidate, inside: list[Candidate]) -> None:
+        for c in inside:
+            self.owners.setdefault(id(c), []).append(owner)
+            self.inner[id(c)] = c
+
+    def apply(self, ents: list[Candidate], new: list[Candidate]) -> list[Candidate]:
+        """The known candidates and the new ones chosen, each inner name kept unless one of its
+        holders was chosen."""
+        base = [c for c in ents if id(c) not in self.inner]
+        chosen = select(new, [(c.start, c.end) for c in base])
+        kept = {id(c) for c in chosen}
+        back = [c for key, c in self.inner.items() if not any(id(o) in kept for o in self.owners[key])]
+        return base + select(back, [(c.start, c.end) for c in base + chosen]) + chosen
 
 
 def set_entities(doc: Doc, cands: list[Candidate]) -> Doc:

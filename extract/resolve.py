@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ontology import CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, UNIVERSITY
+from kg.ontology import CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, UNIVERSITY
 
 from .lexicon import Lexicon, abbreviations
 from .names import Candidate
@@ -91,15 +91,15 @@ def _keys(view: str, c: Candidate, lex: Lexicon) -> set[str]:
         return ks  # the gazetteer already lists a name's abbreviations among its aliases
     for k in list(ks):
         ks.update(abbreviations(k, lex.suffix_abbrev))
+        if c.type == EVENT and _YEAR_HEAD.match(k):
+            ks.add(_YEAR_HEAD.sub("", k))
     if c.type == PARK:  # 湖南长沙高新区 is 长沙高新区: a province before a city-named park
         for k in list(ks):
             for n in (2, 3):
                 head, rest = lex.gazetteer.get(k[:n]), k[n:]
-                if head is not None and head.type == "Region" and len(rest) >= 4 and any(
-                        (e := lex.gazetteer.get(rest[:m])) is not None and e.type == "Region" for m in (2, 3)):
+                if head is not None and head.type == REGION and len(rest) >= 4 and any(
+                        (e := lex.gazetteer.get(rest[:m])) is not None and e.type == REGION for m in (2, 3)):
                     ks.add(rest)
-        if c.type == EVENT and _YEAR_HEAD.match(k):
-            ks.add(_YEAR_HEAD.sub("", k))
     return {k for k in ks if len(k) >= 2}
 
 

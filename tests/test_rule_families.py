@@ -316,3 +316,36 @@ def test_fields_of_firms_are_industries_but_industry_leaders_are_firms(extractor
                                "以及歌尔股份、瑞声科技等电子信息产业龙头企业。")
     assert {n for n, t in ents.items() if t == "Chain"} >= {"氢能", "智能家居"}
     assert {n for n, t in ents.items() if t == "Enterprise"} >= {"海信视像", "歌尔股份", "瑞声科技"}
+
+
+# --- what a second reader found: each case failed before its fix ------------------------------
+
+def test_event_names_with_and_without_their_edition_are_one_event(extractor):
+    ents, _ = facts(extractor, "第三届长三角科技创新大会在上海举办。长三角科技创新大会吸引了众多企业。")
+    assert [n for n, t in ents.items() if t == "Event"] == ["第三届长三角科技创新大会"]
+
+
+def test_a_park_suffix_after_a_listed_park_makes_no_park_of_other_places(extractor):
+    ents, _ = facts(extractor, "企业来自北京、上海和苏州工业园区。")
+    assert {n for n, t in ents.items() if t == "Park"} == {"苏州工业园区"}
+
+
+def test_time_words_and_verbs_are_no_names(extractor):
+    ents, _ = facts(extractor, "今年以来落户合肥高新区的企业增多。截至目前已落户合肥高新区。园区在推动产业升级方面成效明显。")
+    assert ents == {HEFEI: "Park"}
+
+
+def test_ci_only_after_yu_or_zai_and_not_in_zai_ci_ji_chu_shang(extractor):
+    text = "合肥高新区是创新高地。在此基础上，科大讯飞、国盾量子等企业汇聚于此。"
+    _, rels = facts(extractor, text)
+    assert {(a, t) for a, t, b, _ in rels if b == HEFEI} == {("科大讯飞", "LOCATED_IN"), ("国盾量子", "LOCATED_IN")}
+
+
+def test_single_spaces_in_prose_are_not_table_cells():
+    assert "|" not in normalize("AI for Science 联合实验室在此成立。\nHefei  High-tech  Zone was founded in 1991.").text
+
+
+def test_a_firm_name_made_only_of_its_tail_is_no_short_name(extractor):
+    text = "| 企业名称 | 产业链 |\n| --- | --- |\n| 集团 | 集成电路 |\n| 合肥晶合集成电路股份有限公司 | 集成电路 |\n" + "集团发展。" * 400
+    art = extractor.article(normalize(text).text, "t").to_dict()
+    assert sum(len(e["mentions"]) for e in art["entities"] if e["type"] == "Enterprise") < 10

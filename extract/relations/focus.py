@@ -14,10 +14,16 @@ from kg.ontology import PARK
 from .base import SUBJECT_REACH, Context, Mention, lists
 
 #: Words that stand for the park being spoken of, whatever its name.
-_ANY_PARK = re.compile(r"该园区|该区|本区|园区内|园区|区内|园内|这里|(?<=[于在])此(?![前后次外间时])")
+_ANY_PARK_WORDS = ("该园区", "该区", "本区", "园区内", "园区", "区内", "园内", "这里")
 #: Bare park words that stand for a park whose own name ends the same way (高新区 for 西安高新区).
 _KIND_WORDS = ("高新区", "经开区", "开发区", "科学城", "科技城", "科学园", "科技园", "产业园", "新区", "医学城")
 _KIND_WORD = re.compile("|".join(_KIND_WORDS))
+#: One pass over both, longest first, so that 高新区内 or 产业园区 give one anaphor, not two; 此 only
+#: as 于此/在此 (汇聚于此), not 在此基础上/在此期间; a bare kind word after 国家级/各/全 is the kind.
+_ANAPHOR = re.compile(
+    r"(?<!国家级)(?<![各全省市])(?:" + "|".join(sorted((*_ANY_PARK_WORDS, *_KIND_WORDS), key=len, reverse=True)) + r")"
+    r"|(?<=[于在])此(?![前后次外间时基期])"
+)
 
 
 def focal_park(ctx: Context) -> int | None:
@@ -27,11 +33,12 @@ def focal_park(ctx: Context) -> int | None:
     named = Counter(m.entity for m in ctx.mentions if m.type == PARK and id(m) not in listed)  # a ranking lists many
     if not named:
         return None
-    taken = [(m.start, m.end) for m in ctx.mentions]
+    taken = _occupied(ctx)
+    fitting: dict[str, list[int]] = {}
     for word in _KIND_WORD.finditer(ctx.text):  # a bare 高新区 counts for the one park it can stand for
-        if any(a < word.end() and word.start() < b for a, b in taken):
+        if any(taken[word.start():word.end()]):
             continue
-        fits = [p for p in named if _may_stand_for(ctx, word.group(), p)]
+        fits = fitting.setdefault(word.group(), [p for p in named if _may_stand_for(ctx, word.group(), p)])
         if len(fits) == 1:
             named[fits[0]] += 1
     ranked = named.most_common()
@@ -43,7 +50,8 @@ def focal_park(ctx: Context) -> int | None:
 def resolve_anaphora(ctx: Context) -> None:
     """Add a mention of the park meant for each anaphor, and note each sentence's topic park."""
     focal = ctx.focal_park
-    taken = [(m.start, m.end) for m in ctx.mentions]
+    taken = _occupied(ctx)
+    only: dict[str, list[int]] = {}
     added: list[Mention] = []
     topics: list[int | None] = []
     topic = focal
@@ -56,25 +64,32 @@ def resolve_anaphora(ctx: Context) -> None:
         if parks and parks[0].start - s <= SUBJECT_REACH:
             topic = parks[0].entity
         topics.append(topic)
-        for found in _anaphors(ctx, s, e):
+        for found in _ANAPHOR.finditer(ctx.text, s, e):
             a, b = found.span()
-            if any(ts < b and a < te for ts, te in taken):
+            if any(taken[a:b]):
                 continue
             before = [m.entity for m in parks if m.end <= a]
             subject = [parks[0].entity] if parks and parks[0].start - s <= SUBJECT_REACH and parks[0].end <= a else []
-            options = [*subject, *before[-1:], focal, *_only_park_called(ctx, found.group())]
+            word = found.group()
+            if word not in only:
+                only[word] = _only_park_called(ctx, word)
+            options = [*subject, *before[-1:], focal, *only[word]]
             target = next((p for p in options if p is not None and _may_stand_for(ctx, found.group(), p)), None)
             if target is None:
                 continue
             added.append(Mention(a, b, target, PARK, anaphor=True))
+            taken[a:b] = b"\x01" * (b - a)
     ctx.topics = topics
     if added:
         ctx.add_mentions(added)
 
 
-def _anaphors(ctx: Context, s: int, e: int) -> list[re.Match[str]]:
-    found = list(_ANY_PARK.finditer(ctx.text, s, e)) + list(_KIND_WORD.finditer(ctx.text, s, e))
-    return sorted(found, key=lambda m: m.start())
+def _occupied(ctx: Context) -> bytearray:
+    """One flag per character of the text: inside a named mention or not."""
+    flags = bytearray(len(ctx.text))
+    for m in ctx.mentions:
+        flags[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return flags
 
 
 def _only_park_called(ctx: Context, word: str) -> list[int]:
