@@ -313,7 +313,9 @@ def _is_province(prefix: str, lex: Lexicon) -> bool:
     return entry is not None and entry.type == REGION and entry.canonical.endswith(("省", "自治区"))
 
 
-def _strip_place(name: str, lex: Lexicon) -> str:
+def strip_place(name: str, lex: Lexicon) -> str:
+    """A name without the place it starts with (湖南九典制药 → 九典制药, 上海浦东新区 → 浦东新区),
+    when at least three characters of its own remain: how names are written without their place."""
     for n in (3, 2):
         if len(name) > n + 2 and _is_region(name[:n], lex):
             return name[n:]
@@ -381,7 +383,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
         return False
     if shape.type == PARK and _GENERIC_PLACE.search(prefix) or (shape.type == PARK and _is_province(prefix, lex)):
         return False  # 云南省开发区, 全省开发区: a province's zones in general, not one park
-    whole = lex.gazetteer.get(_strip_place(prefix + shape.suffix, lex))
+    whole = lex.gazetteer.get(strip_place(prefix + shape.suffix, lex))
     if shape.type == PARK and whole is not None and whole.type == REGION:
         return False  # 上海浦东新区: a district, not a park
     industry = lex.gazetteer.get(prefix.removesuffix("产业"))

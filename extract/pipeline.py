@@ -21,7 +21,7 @@ from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION
 from . import lexicon, tokenizer
 from .tables import find_tables
 from .tokenizer import TEXT
-from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, suffix_pattern,
+from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, strip_place, suffix_pattern,
                     unquoted_report_hits)
 
 CANDIDATES = "parkgraph_candidates"
@@ -249,15 +249,6 @@ def _short_hits(text: str, core: str, taken: list[tuple[int, int]]) -> list[re.M
     return hits
 
 
-def _without_place(name: str, lex: lexicon.Lexicon) -> str:
-    """湖南九典制药 → 九典制药: a firm's short name drops the province it is registered in."""
-    for n in (3, 2):
-        entry = lex.gazetteer.get(name[:n])
-        if entry is not None and entry.type == REGION and len(name) - n >= 3:
-            return name[n:]
-    return name
-
-
 def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped: Replacements) -> list[Candidate]:
     """A firm named once in full is then written by its short name: the longest head of its name
     (at least three characters) that the article writes elsewhere as a word of its own."""
@@ -269,7 +260,7 @@ def _short_forms(text: str, ents: list[Candidate], lex: lexicon.Lexicon, dropped
         if c.type != ENTERPRISE or not _FIRM_TAIL.search(name):
             continue
         whole = re.split(r"[（(]", name[: _FIRM_TAIL.search(name).start()], maxsplit=1)[0]
-        for core in dict.fromkeys((whole, _without_place(whole, lex))):
+        for core in dict.fromkeys((whole, strip_place(whole, lex))):  # 湖南九典制药 → 九典制药
             if len(core) < 3:
                 continue  # 集团, A集团: no head of such a name is a name
             hits = _short_hits(text, core, taken)

@@ -10,6 +10,7 @@ import re
 from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, REPORT, RESIDENT_TYPES, SETTLED_IN
 
 from .. import lexicon
+from ..names import strip_place
 from .base import Context, Mention, Relation, clause_bounds, inside_name, run_ending_before
 
 PLACES = frozenset({PARK, REGION})
@@ -231,7 +232,7 @@ def _named_after(ctx: Context) -> list[Relation]:
     for i, ent in enumerate(ctx.entities):
         if i == ctx.focal_park or ent.type != PARK:
             continue
-        own = _strip_region(ent.name, lex)
+        own = strip_place(ent.name, lex)
         if own.endswith(_ZONES):
             continue  # a development zone is never a part of another by its name
         if own.startswith(core) and own != core and not any(_core(n, lex) == core for n in (ent.name, *ent.aliases)):
@@ -240,17 +241,9 @@ def _named_after(ctx: Context) -> list[Relation]:
     return out
 
 
-def _strip_region(name: str, lex: lexicon.Lexicon) -> str:
-    for n in (3, 2):
-        entry = lex.gazetteer.get(name[:n])
-        if entry is not None and entry.type == REGION and len(name) > n + 2:
-            return name[n:]
-    return name
-
-
 def _core(name: str, lex: lexicon.Lexicon) -> str:
     """A park's own name: without the place it starts with and the kind of park it ends with."""
-    own = _strip_region(name, lex)
+    own = strip_place(name, lex)
     for suffix in sorted((s for s, shape in lex.shapes.items() if shape.type == PARK), key=len, reverse=True):
         if own.endswith(suffix):
             return own[: -len(suffix)]
