@@ -103,13 +103,15 @@ class GraphStore(ABC):
                         timeout: float = 30.0) -> QueryRows:
         """A researcher's own query, in a session the database itself keeps read-only (a write
         raises ReadOnlyError), stopped after `timeout` seconds (QueryTimeout), at most `max_rows`
-        rows. Clauses that touch the server's files are refused before it runs (FileAccessError)."""
+        rows. Clauses that touch the server's files are refused before it runs (FileAccessError).
+        It is written as Neo4j runs it (entity types as labels) and translated for this store, so
+        one query gives the same rows on both (`cypher.translate`)."""
         params = params or {}
         cypher.check(query, params)
         clause = cypher.file_clause(query)
         if clause:
             raise FileAccessError(f"{clause} reads or writes files on the server; researchers' queries may not")
-        return self._readonly(query, params, max_rows, timeout)
+        return self._readonly(cypher.translate(query, self.dialect), params, max_rows, timeout)
 
     @abstractmethod
     def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows: ...
