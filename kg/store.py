@@ -166,12 +166,26 @@ class GraphStore(ABC):
         for each, answers in turn."""
         query = queries.get(name)
         params = query.bind(raw)
-        choices = [[(p.name, key) for key in self.entity_keys(str(params[p.name]), p.entity_type)]
+        choices = [[(p.name, key) for key in self._entity_param(p, str(params[p.name]))]
                    for p in query.params if p.type == "entity"]
         rows: list[dict] = []
         for chosen in itertools.product(*choices):
             rows += self.read(f"queries/{name}", {**params, **dict(chosen)})
         return rows
+
+    def _entity_param(self, param: queries.Param, name: str) -> list[str]:
+        """The keys of the entities `name` gives `param` (an `entity TYPE` parameter: of that type).
+        A name that only entities of other types go by is refused: the query would otherwise
+        answer with no rows, as if the park (say) had nothing in it."""
+        keys = self.entity_keys(name, param.entity_type)
+        if keys or not param.entity_type:
+            return keys
+        others = sorted({e["type"] for e in self.entities(self.entity_keys(name))})
+        if others:
+            raise queries.WrongEntityType(f"${param.name} takes a {param.entity_type}; {name!r} is "
+                                          f"{' and '.join(_article(t) + ' ' + t for t in others)}, "
+                                          f"not {_article(param.entity_type)} {param.entity_type}")
+        return keys
 
     def warm(self) -> None:
         """Build now what the first search would otherwise wait for (a server calls this before
@@ -410,6 +424,10 @@ class GraphStore(ABC):
         there is no path, which is much cheaper to learn this way than from the path search."""
         near = self.read("entities_within", {"key": key, "radius": radius}) if radius else []
         return {key, *(r["key"] for r in near)}
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
 
 
 def _counted(edge: dict) -> dict:
