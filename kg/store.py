@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -112,6 +113,13 @@ class GraphStore(ABC):
         if clause:
             raise FileAccessError(f"{clause} reads or writes files on the server; researchers' queries may not")
         return self._readonly(cypher.translate(query, self.dialect), params, max_rows, timeout)
+
+    def query(self, query: str, params: dict | None = None, *, max_rows: int = 10_000) -> QueryRows:
+        """What `kg query` runs, here for notebooks too: a named query of cypher/queries/ by its
+        name (a lowercase word; its parameters as a user gives them), or Cypher of one's own."""
+        if re.fullmatch(r"[a-z_]+", query):
+            return QueryRows(self.named_query(query, params or {}), False)
+        return self.cypher_readonly(query, params, max_rows=max_rows)
 
     @abstractmethod
     def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows: ...
