@@ -167,32 +167,32 @@ def _from_one(m: re.Match) -> str:
 def _where_first(statement: str, at: int, condition: str) -> str:
     """`statement` with `condition` ANDed first into the WHERE of the MATCH whose pattern holds
     position `at` (a WHERE is added where there is none)."""
-    tokens: list[tuple[int, int, int, bool]] = []  # start, end, bracket depth, starts a clause
+    tokens: list[tuple[int, int, int, str]] = []  # start, end, bracket depth, the clause it starts or ''
     depth, previous = 0, ""
     for t in _TOKEN.finditer(statement):
         word = t.group(0).upper()
         depth -= word in (")", "]", "}")
-        tokens.append((t.start(), t.end(), depth,
-                       word in _CLAUSE and not (word == "WITH" and previous in ("STARTS", "ENDS"))))
+        starts = word in _CLAUSE and not (word == "WITH" and previous in ("STARTS", "ENDS"))
+        tokens.append((t.start(), t.end(), depth, word if starts else ""))
         depth += word in ("(", "[", "{")
         previous = word
     level = sum((statement[s] in "([{") - (statement[s] in ")]}") for s, _, _, _ in tokens if s < at)
     clause = None
-    for start, _, d, starts in tokens:
+    for start, _, d, word in tokens:
         if start >= at:
             break
         if d < level:
             clause = None
-        elif d == level and starts:
-            clause = statement[start:].split(None, 1)[0].upper()
+        elif d == level and word:
+            clause = word
     if clause != "MATCH":
         raise QueryError("a choice of types (x:Lab|Institute) works on both stores only in a MATCH pattern; "
                          "elsewhere write (x:Entity) WHERE x.type IN ['Lab', 'Institute']")
-    bounds = [(s, e) for s, e, d, starts in tokens if s >= at and (d < level or (d == level and starts))]
+    bounds = [(s, e, w) for s, e, d, w in tokens if s >= at and (d < level or (d == level and w))]
     if not bounds:
         return f"{statement} WHERE {condition}"
-    start, end = bounds[0]
-    if statement[start:end].upper() != "WHERE":
+    start, end, word = bounds[0]
+    if word != "WHERE":
         return f"{statement[:start]}WHERE {condition} {statement[start:]}"
     close = bounds[1][0] if len(bounds) > 1 else len(statement)
     return f"{statement[:end]} {condition} AND ({statement[end:close].strip()}) {statement[close:]}".rstrip()
