@@ -359,15 +359,11 @@ def _stats(args: argparse.Namespace) -> int:
 def _query(args: argparse.Namespace) -> int:
     params = dict(args.param)
     with _open(args, read_only=True) as store:
-        if re.fullmatch(r"[a-z_]+", args.query):
-            rows = store.named_query(args.query, params)
-        else:
-            found = store.cypher_readonly(args.query, params, max_rows=args.max_rows)
-            rows = found.rows
-            if found.truncated:
-                print(f"kg query: more than {args.max_rows} rows; showing the first {args.max_rows} "
-                      f"(--max-rows to change)", file=sys.stderr)
-    _print_rows(rows, args.format)
+        found = store.query(args.query, params, max_rows=args.max_rows)
+    if found.truncated:
+        print(f"kg query: more than {args.max_rows} rows; showing the first {args.max_rows} "
+              f"(--max-rows to change)", file=sys.stderr)
+    _print_rows(found.rows, args.format)
     return 0
 
 
@@ -382,11 +378,17 @@ def _print_rows(rows: list[dict], fmt: str) -> None:
         for r in rows:
             w.writerow([_cell(r[c]) for c in cols])
         return
-    table = [cols] + [[_cell(r[c]) for c in cols] for r in rows]
-    widths = [max(len(str(row[i])) for row in table) for i in range(len(cols))]
-    for row in table:
-        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
-    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    print(table(rows))
+
+
+def table(rows: list[dict]) -> str:
+    """Rows as `kg query` prints them at a terminal (docs/querying.md shows its examples' answers
+    this way, so scripts/render_querying.py formats them here)."""
+    cols = list(rows[0]) if rows else []
+    cells = [cols] + [[_cell(r[c]) for c in cols] for r in rows]
+    widths = [max(len(str(row[i])) for row in cells) for i in range(len(cols))]
+    lines = ["  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells if row]
+    return "\n".join([*lines, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"])
 
 
 def _cell(v: object) -> str:

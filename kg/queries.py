@@ -32,6 +32,10 @@ class UnknownQuery(QueryError):
     """No named query by that name."""
 
 
+class WrongEntityType(QueryError):
+    """An `entity TYPE` parameter was given the name of an entity of another type."""
+
+
 @dataclass(frozen=True)
 class Param:
     name: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -103,13 +104,22 @@ class GraphStore(ABC):
                         timeout: float = 30.0) -> QueryRows:
         """A researcher's own query, in a session the database itself keeps read-only (a write
         raises ReadOnlyError), stopped after `timeout` seconds (QueryTimeout), at most `max_rows`
-        rows. Clauses that touch the server's files are refused before it runs (FileAccessError)."""
+        rows. Clauses that touch the server's files are refused before it runs (FileAccessError).
+        It is written as Neo4j runs it (entity types as labels) and translated for this store, so
+        one query gives the same rows on both (`cypher.translate`)."""
         params = params or {}
         cypher.check(query, params)
         clause = cypher.file_clause(query)
         if clause:
             raise FileAccessError(f"{clause} reads or writes files on the server; researchers' queries may not")
-        return self._readonly(query, params, max_rows, timeout)
+        return self._readonly(cypher.translate(query, self.dialect), params, max_rows, timeout)
+
+    def query(self, query: str, params: dict | None = None, *, max_rows: int = 10_000) -> QueryRows:
+        """What `kg query` runs, here for notebooks too: a named query of cypher/queries/ by its
+        name (a lowercase word; its parameters as a user gives them), or Cypher of one's own."""
+        if re.fullmatch(r"[a-z_]+", query):
+            return QueryRows(self.named_query(query, params or {}), False)
+        return self.cypher_readonly(query, params, max_rows=max_rows)
 
     @abstractmethod
     def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows: ...
@@ -164,12 +174,26 @@ class GraphStore(ABC):
         for each, answers in turn."""
         query = queries.get(name)
         params = query.bind(raw)
-        choices = [[(p.name, key) for key in self.entity_keys(str(params[p.name]), p.entity_type)]
+        choices = [[(p.name, key) for key in self._entity_param(p, str(params[p.name]))]
                    for p in query.params if p.type == "entity"]
         rows: list[dict] = []
         for chosen in itertools.product(*choices):
             rows += self.read(f"queries/{name}", {**params, **dict(chosen)})
         return rows
+
+    def _entity_param(self, param: queries.Param, name: str) -> list[str]:
+        """The keys of the entities `name` gives `param` (an `entity TYPE` parameter: of that type).
+        A name that only entities of other types go by is refused: the query would otherwise
+        answer with no rows, as if the park (say) had nothing in it."""
+        keys = self.entity_keys(name, param.entity_type)
+        if keys or not param.entity_type:
+            return keys
+        others = sorted({e["type"] for e in self.entities(self.entity_keys(name))})
+        if others:
+            raise queries.WrongEntityType(f"${param.name} takes a {param.entity_type}; {name!r} is "
+                                          f"{' and '.join(_article(t) + ' ' + t for t in others)}, "
+                                          f"not {_article(param.entity_type)} {param.entity_type}")
+        return keys
 
     def warm(self) -> None:
         """Build now what the first search would otherwise wait for (a server calls this before
@@ -408,6 +432,10 @@ class GraphStore(ABC):
         there is no path, which is much cheaper to learn this way than from the path search."""
         near = self.read("entities_within", {"key": key, "radius": radius}) if radius else []
         return {key, *(r["key"] for r in near)}
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "AEIOU" else "a"
 
 
 def _counted(edge: dict) -> dict:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,11 +11,55 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "seed-page.txt"
 GOLD = ROOT / "data" / "samples" / "seed-page.gold.json"
 SHARED = ROOT.parent / "shared"
+NEO4J_SERVER = ROOT / "scripts" / "neo4j-test-server"
+#: The state directory of the Neo4j a test run starts for itself, apart from one a developer
+#: started by hand (scripts/neo4j-test-server start keeps its own in .neo4j-test).
+OWN_NEO4J_STATE = ROOT / ".neo4j-pytest"
 
-#: Store backends a test runs against: the embedded store always, Neo4j when NEO4J_URI is set
-#: (.ci/run starts one with scripts/neo4j-test-server).
-BACKENDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.skipif(
-    not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set: start one with scripts/neo4j-test-server start"))]
+
+def _neo4j_missing() -> str | None:
+    """Why the Neo4j tests cannot run here, or None: they use NEO4J_URI when it is set, and
+    otherwise the test server this run starts, which needs Java (and Maven to build it once)."""
+    if os.environ.get("NEO4J_URI"):
+        return None
+    built = (ROOT / "tools" / "neo4j-server" / "target" / "neo4j-test-server-1.0.jar").is_file()
+    missing = [tool for tool in ("java", "mvn") if not shutil.which(tool) and not (tool == "mvn" and built)]
+    if not missing:
+        return None
+    return (f"no Neo4j: {' and '.join(missing)} not found; install Java 17 and Maven (apt-get install "
+            f"openjdk-17-jdk-headless maven) and the tests start one themselves, or set NEO4J_URI")
+
+
+#: Why the Neo4j tests are skipped (None: they run).
+NEO4J_SKIP = _neo4j_missing()
+#: Store backends a test runs against: the embedded store always, Neo4j unless NEO4J_SKIP.
+BACKENDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.skipif(NEO4J_SKIP is not None, reason=str(NEO4J_SKIP)))]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the project's own Neo4j test server for this run when NEO4J_URI is unset and it can
+    be started, so the README's one test command runs the Neo4j tests too. It runs once per
+    session, before any test module is imported: their skip marks read NEO4J_URI then."""
+    if os.environ.get("NEO4J_URI") or NEO4J_SKIP:
+        return
+    env = {**os.environ, "NEO4J_TEST_STATE": str(OWN_NEO4J_STATE)}
+    started = subprocess.run([str(NEO4J_SERVER), "start"], env=env, capture_output=True, text=True)
+    uri = next((line.split("=", 1)[1] for line in started.stdout.splitlines() if line.startswith("NEO4J_URI=")), None)
+    if started.returncode or not uri:
+        pytest.exit(f"scripts/neo4j-test-server start failed (Java and Maven are here, so the Neo4j tests "
+                    f"would run):\n{started.stderr[-2000:]}", returncode=3)
+    os.environ["NEO4J_URI"] = uri
+    config.stash[_OWN_NEO4J] = env
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    env = config.stash.get(_OWN_NEO4J, None)
+    if env is not None:
+        subprocess.run([str(NEO4J_SERVER), "stop"], env=env, capture_output=True)
+        del os.environ["NEO4J_URI"]
+
+
+_OWN_NEO4J = pytest.StashKey[dict]()
 
 
 @pytest.fixture(scope="session")

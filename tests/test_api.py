@@ -182,12 +182,22 @@ def test_named_queries(server):
     error(server.http.get("/queries/settled_in_park", params={"park": "x", "since": "soon"}), 422, "invalid_parameter")
     error(server.http.get("/queries/settled_in_park", params={"park": "x", "bogus": "1"}), 422, "invalid_parameter")
     error(server.http.get("/queries/drop_everything"), 404, "not_found")
+    assert "'中国科学院' is an Institute, not a Park" in error(
+        server.http.get("/queries/settled_in_park", params={"park": "中国科学院"}), 422, "invalid_parameter")
 
 
 def test_cypher_is_read_only_capped_and_timed(server):
     ok = server.http.post("/cypher", json={"query": "MATCH (x:Entity)-[r:SETTLED_IN]->(p:Entity {name: $park}) "
                                                     "RETURN x.name AS name ORDER BY name", "params": {"park": "西安科学园"}})
     assert ok.status_code == 200 and len(ok.json()["rows"]) == 3 and ok.json()["columns"] == ["name"]
+    labelled = server.http.post("/cypher", json={"query": "MATCH (l:Lab)-[:SETTLED_IN]->(p:Park) WHERE p.name CONTAINS "
+                                                          "'西安科学园' RETURN count(DISTINCT l) AS n"})
+    assert labelled.json()["rows"] == [{"n": 3}], labelled.text
+    two_types = server.http.post("/cypher", json={"query": "MATCH (x:Lab:Park) RETURN x"})
+    if server.http.get("/health").json()["store"] == "neo4j":
+        assert two_types.json()["rows"] == []
+    else:  # the translation refuses what no entity can be, saying why
+        assert "an entity has one" in error(two_types, 400, "invalid_query")
     big = server.http.post("/cypher", json={"query": "UNWIND range(1, 20000) AS i RETURN i"}).json()
     assert big["truncated"] and len(big["rows"]) == 10_000
     before = server.http.get("/stats").json()

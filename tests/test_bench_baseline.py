@@ -7,14 +7,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import NEO4J_SKIP, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from ingest_throughput import clear, counts_after_ingest, per_statement  # noqa: E402
 from synthetic import corpus  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
-                                reason="NEO4J_URI not set: start one with scripts/neo4j-test-server start")
+pytestmark = pytest.mark.skipif(NEO4J_SKIP is not None, reason=str(NEO4J_SKIP))
 
 
 def test_per_statement_load_writes_the_graph_kg_ingest_writes():

@@ -13,7 +13,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "explorer.png"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium not installed (apt-get install chromium; .ci/run does)")
+                                reason="Chromium not installed: apt-get install chromium fonts-wqy-zenhei (.ci/run does)")
 
 
 def test_search_card_expand_and_screenshot(read_only_server):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BACKENDS
+from conftest import BACKENDS, NEO4J_SKIP
 from faults import PrivateNeo4j, clear, fingerprint, kg, make_corpus, record
 from test_api import free_port
 
@@ -84,8 +84,8 @@ def test_sigkill_at_random_points_then_rerun(backend, corpus, tmp_path):
 
 @pytest.fixture(scope="module")
 def private_neo4j(tmp_path_factory):
-    if not os.environ.get("NEO4J_URI"):
-        pytest.skip("NEO4J_URI not set: the Neo4j fault tests run where the Neo4j tests do")
+    if NEO4J_SKIP:
+        pytest.skip(NEO4J_SKIP)
     server = PrivateNeo4j(tmp_path_factory.mktemp("neo4j-private") / "state", free_port())
     server.start()
     yield server
@@ -166,7 +166,7 @@ def test_neo4j_outage_past_the_bound_names_what_was_not_loaded(private_neo4j, co
            rerun=rerun.stdout.strip(), articles_lost=0)
 
 
-@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set")
+@pytest.mark.skipif(NEO4J_SKIP is not None, reason=str(NEO4J_SKIP))
 def test_two_writers_on_overlapping_articles(corpus, tmp_path):
     uri = os.environ["NEO4J_URI"]
     clean = _clean_neo4j_run(uri, corpus)

@@ -3,7 +3,7 @@
 // every relationship: 230 ms against 10 ms next to a hub of a 1M-relationship graph.)
 // $park (entity Park): the park's name or one of its aliases (合肥高新区)
 // $limit (int, optional = 20): how many to return
-MATCH (p:Entity {key: $park})-[]-(x:Entity)
+MATCH (p:Entity&Park {key: $park})-[]-(x:Entity)
 WITH DISTINCT x
 OPTIONAL MATCH (x)-[r]-(:Entity)
 RETURN x.name AS name, x.type AS type, count(r) AS degree
