@@ -185,7 +185,9 @@ def normalize(raw: str) -> Normalized:
     return Normalized(text, at, shift)
 
 
-_ROW_START = re.compile(r"\d{1,3}\D|\|")
+#: A ranked row starts with its rank and a name (1苏州工业园区江苏, | 2 | …), not with a count
+#: (65家…, 110条。…: a PDF line that wraps before a number).
+_ROW_START = re.compile(r"\d{1,3}[ \t.、．|]*(?![家条个项年月日号%％万亿元名位人次所届期批件台套种])[\u4e00-\u9fffA-Za-z]|\|")
 
 
 _GAP = re.compile(r"[ ]+")

@@ -104,8 +104,8 @@ def _ranks_after(ctx: Context, run: list[Mention], report: int, props: dict, sen
 
 
 def year_props(ctx: Context, report: int, s: int, e: int) -> dict:
-    """The ranking's year: the report's, else the one its sentence names."""
-    year = _year(ctx.entities[report].name) or _year(ctx.text[s:e])
+    """The ranking's year: the one its sentence names (在2023年…排名中), else the report's."""
+    year = _year(ctx.text[s:e]) or _year(ctx.entities[report].name)
     return {"year": year} if year else {}
 
 
