@@ -23,7 +23,6 @@ _ROLES = (
     (ENTERPRISE, re.compile(r"企业|公司|链主|单位名称|^名称$")),
     (CHAIN, re.compile(r"产业链|产业|行业|领域|赛道")),
 )
-_ROW = re.compile(r"[^\n]*\|[^\n]*\|[^\n]*")
 _RULE_CELL = re.compile(r":?-{2,}:?")
 _NUMBER = re.compile(r"\d{1,4}")
 
@@ -52,14 +51,17 @@ def find_tables(text: str) -> list[Table]:
     """Every run of two or more pipe-separated lines whose first line is a header naming roles."""
     tables = []
     block: list[list[Cell]] = []
-    last_end = -2
-    for m in _ROW.finditer(text):
-        cells = _cells(text, m.start(), m.end())
-        if m.start() != last_end + 1:
+    if text.count("|") < 4:
+        return tables
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        cells = _cells(text, start, end) if line.count("|") >= 2 else []
+        if not cells:
             tables += _table(block)
             block = []
-        last_end = m.end()
-        if cells and not all(_RULE_CELL.fullmatch(c.text) for c in cells):
+        elif not all(_RULE_CELL.fullmatch(c.text) for c in cells):
             block.append(cells)
     tables += _table(block)
     return tables

@@ -167,8 +167,11 @@ def trigger_clauses(ctx: Context, pattern: re.Pattern[str]):
 
 
 def inside_name(mentions: list[Mention], cue: re.Match[str]) -> bool:
-    """The cue is part of a name (科学与技术, 落户 inside an event's name), not a cue."""
-    return any(m.start < cue.end() and cue.start() < m.end and not m.anaphor for m in mentions)
+    """The cue is part of a name (科学与技术, 落户 inside an event's name), not a cue. Mentions are
+    in text order and names do not overlap, so only the one starting last before the cue's end
+    can hold it."""
+    k = bisect.bisect_left([m.start for m in mentions], cue.end())
+    return any(m.end > cue.start() and not m.anaphor for m in mentions[max(0, k - 2):k])
 
 
 def clause_bounds(ctx: Context, pos: int, sent: tuple[int, int], stops: str = "，；,;") -> tuple[int, int]:

@@ -5,6 +5,7 @@ the cue, else the one it speaks of (focus.py: 园区聚集了…, 汇聚于此, 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.ontology import ENTERPRISE, LOCATED_IN, PARK, REGION, REPORT, RESIDENT_TYPES, SETTLED_IN
@@ -45,14 +46,17 @@ def settled_in(ctx: Context) -> list[Relation]:
         date = ctx.date_in(s, e)
         props = {"date": date} if date else {}
         gathers = [t for t in lex.triggers[(SETTLED_IN, "gather")].finditer(ctx.text, s, e) if not inside_name(mentions, t)]
+        resident_starts = {m.start for m in mentions if m.type in RESIDENT_TYPES}
+        starts = [m.start for m in mentions]
         for k, trig in enumerate(gathers):
-            stop = min(gathers[k + 1].start() if k + 1 < len(gathers) else e, _gathered_end(ctx, mentions, trig.end(), e))
+            stop = gathers[k + 1].start() if k + 1 < len(gathers) else e
+            stop = _gathered_end(ctx, resident_starts, trig.end(), stop)
             park, how = ctx.park_for(sent, mentions, trig.start())
             method = f"rule:settled_in_gathered_{how}"
             if park is None:
                 continue
-            for m in mentions:
-                if trig.end() <= m.start and m.end <= stop and m.type in RESIDENT_TYPES:
+            for m in mentions[bisect.bisect_left(starts, trig.end()):bisect.bisect_left(starts, stop)]:
+                if m.end <= stop and m.type in RESIDENT_TYPES:
                     out.append(Relation(m.entity, SETTLED_IN, park, dict(props), sent, method, 0.75))
         for trig in lex.triggers[(SETTLED_IN, "settle")].finditer(ctx.text, s, e):
             if inside_name(mentions, trig):
@@ -82,7 +86,7 @@ def settled_in(ctx: Context) -> list[Relation]:
 _LIST_GOES_ON = re.compile(r"(?:以及|及|和|还有|并有)?")
 
 
-def _gathered_end(ctx: Context, mentions: list[Mention], start: int, end: int) -> int:
+def _gathered_end(ctx: Context, resident_starts: set[int], start: int, end: int) -> int:
     """Where what a park gathers ends: its clause, and the clauses after it that go on listing
     (…等53家医药企业,华西医院等医疗机构,…); never past a semicolon."""
     pos = start
@@ -91,7 +95,7 @@ def _gathered_end(ctx: Context, mentions: list[Mention], start: int, end: int) -
         if comma == -1:
             return end
         lead = _LIST_GOES_ON.match(ctx.text, comma + 1)
-        if ctx.text[comma] in "；;" or not any(m.start == lead.end() and m.type in RESIDENT_TYPES for m in mentions):
+        if ctx.text[comma] in "；;" or lead.end() not in resident_starts:
             return comma
         pos = comma + 1
 
