@@ -10,7 +10,7 @@ from . import lexicon
 from .dates import article_year, find_dates
 from .normalize import normalize, simplified_view
 from .pipeline import INFO, build, set_entities
-from .relations import Context, extract_relations
+from .relations import Context, RelationModel, extract_relations, model as relation_model
 from .resolve import declared_aliases, resolve
 from .result import Article, doc_id
 from .segment import sentences, split_articles
@@ -19,9 +19,10 @@ from .segment import sentences, split_articles
 class Extractor:
     """Holds the loaded pipeline; build one per process and feed it pages."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, model: RelationModel | None = None) -> None:
         self.nlp = nlp or build()
         self.lex = lexicon.load()
+        self.model = model or relation_model.default()
 
     def extract(self, raw: str, source: str, date: str | None = None) -> Iterator[Article]:
         """Every article of a page of decoded text, in page order."""
@@ -32,6 +33,11 @@ class Extractor:
 
     def article(self, text: str, source: str, title: str | None = None, date: str | None = None,
                 kind: str = "article", skip: tuple[tuple[int, int], ...] = ()) -> Article:
+        ctx = self.context(text, date, skip)
+        return Article(doc_id(text), source, title, date, text, kind, ctx.entities, extract_relations(ctx, self.model))
+
+    def context(self, text: str, date: str | None = None, skip: tuple[tuple[int, int], ...] = ()) -> Context:
+        """An article's entities, sentences and dates: what relations are found in (and trained on)."""
         view = simplified_view(text) or text
         doc = self.nlp(view)
         cands = list(doc.user_data[INFO].values())
@@ -47,8 +53,6 @@ class Extractor:
         if sents:
             found = find_dates(view[sents[0][0]:sents[0][1]])
             lead = found[0] if found else None
-        ctx = Context(view, entities, sents, year, lead)
-        relations = extract_relations(ctx)
-        return Article(doc_id(text), source, title, date, text, kind, entities, relations)
+        return Context(view, entities, sents, year, lead)
 
 

@@ -1,7 +1,8 @@
 """The `kg` command.
 
     kg extract PATH... | -            JSON Lines, one object per article (../shared/spec/extract-jsonl.md)
-    kg eval GOLD... [--texts DIR]     extract each gold file's text and score it (P/R/F1)
+    kg eval [GOLD...] [--part P]      extract each gold file's text and score it (P/R/F1)
+    kg train [--corpus DIR]           rebuild the relation model from annotated texts
     kg ingest PATH... | -             extract and load into the graph (embedded ./kg-data by default)
     kg retract ARTICLE_ID...          remove articles' support from the graph
     kg stats                          counts by label and relationship type
@@ -28,6 +29,12 @@ from .store import DEFAULT_STORE, StoreError, UpsertResult
 def _date(value: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+    return value
+
+
+def _existing_dir(value: str) -> str:
+    if not os.path.isdir(value):
+        raise argparse.ArgumentTypeError(f"not a directory: {value!r}")
     return value
 
 
@@ -65,12 +72,28 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="extract the texts of gold annotations and score the result",
                         description="Score the extraction of each gold file's text (its \"file\", beside the gold "
-                                    "file or in --texts DIR) by the rules of ../shared/eval/score.py.")
-    ev.add_argument("golds", nargs="+", metavar="GOLD", help="a gold annotation (NNN.gold.json)")
-    ev.add_argument("--texts", metavar="DIR", help="where the texts are (default: beside each gold file)")
+                                    "file, in --texts DIR or in ../shared/corpus) by the rules of "
+                                    "../shared/eval/score.py. With no GOLD, the parts of eval/split.tsv: the "
+                                    "training part and the blind part, each scored on its own.")
+    ev.add_argument("golds", nargs="*", metavar="GOLD", help="a gold annotation (NNN.gold.json)")
+    ev.add_argument("--part", choices=("train", "blind", "both"), default="both",
+                    help="with no GOLD: which part of eval/split.tsv to score (default: both)")
+    ev.add_argument("--texts", metavar="DIR", help="where the texts are (default: beside each gold file, then ../shared/corpus)")
     ev.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
-    ev.add_argument("--errors", action="store_true", help="also list the false positives and negatives")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list the false positives and negatives (never for the blind part)")
     ev.set_defaults(run=_eval)
+
+    tr = sub.add_parser("train", help="rebuild the relation model from annotated texts",
+                        description="Extract annotated texts, label every candidate pair by the gold, fit one "
+                                    "logistic regression per relationship type and write DIR/relations.json. "
+                                    "Deterministic: the same gold gives the same file.")
+    tr.add_argument("--corpus", metavar="DIR", type=_existing_dir,
+                    help="a directory of NNN.gold.json files with their texts beside them (default: the "
+                         "training part of eval/split.tsv, texts in ../shared/corpus)")
+    tr.add_argument("--out", metavar="DIR",
+                    help="where relations.json is written (default: the checkout's data/model, the model kg extract uses)")
+    tr.set_defaults(run=_train)
 
     ing = sub.add_parser("ingest", help="extract articles and load them into the graph",
                          description="Extract every article and load it; articles already in the graph are skipped.")
@@ -228,19 +251,40 @@ def _eval(args: argparse.Namespace) -> int:
     """Exit 2, before extracting anything, when a gold file or its text is missing or malformed."""
     from pathlib import Path
 
-    from extract.evaluation import Counts, GoldError, load_gold, score
+    from extract.training import read_split
 
+    if args.golds:
+        return _score_part(args, [Path(p) for p in args.golds], None, args.errors)
+    rows = read_split()
+    parts = ("train", "blind") if args.part == "both" else (args.part,)
+    if args.errors and parts == ("blind",):
+        print("kg eval: the blind part's errors are not listed: it is never read while building", file=sys.stderr)
+        return 2
+    status = 0
+    for part in parts:
+        golds = [g for g, p, _ in rows if p == part]
+        status = max(status, _score_part(args, golds, f"{part} part ({len(golds)} files)", args.errors and part == "train"))
+    return status
+
+
+def _score_part(args: argparse.Namespace, paths: list, heading: str | None, errors: bool) -> int:
+    from pathlib import Path
+
+    from extract.evaluation import Counts, GoldError, load_gold, score
+    from extract.training import corpus_text_dirs, find_text
+
+    dirs = [Path(args.texts)] if args.texts else corpus_text_dirs()
     golds, args.paths = [], []
-    for path in args.golds:
+    for path in paths:
         try:
             gold = load_gold(path)
         except GoldError as exc:
             print(f"kg eval: {path}: {exc}", file=sys.stderr)
             return 2
-        text = Path(args.texts or Path(path).parent) / gold.file
-        if not text.is_file():
-            hint = "" if args.texts else " (--texts DIR to look elsewhere)"
-            print(f"kg eval: {path}: its text {text} does not exist{hint}", file=sys.stderr)
+        text = find_text(Path(path), gold, dirs)
+        if text is None:
+            print(f"kg eval: {path}: its text {gold.file} is neither beside it nor in "
+                  + ", ".join(map(str, dirs)) + ("" if args.texts else " (--texts DIR to look elsewhere)"), file=sys.stderr)
             return 2
         golds.append(gold)
         args.paths.append(str(text))
@@ -250,20 +294,40 @@ def _eval(args: argparse.Namespace) -> int:
         return 2
     scores = score(golds, articles)
     if args.format == "json":
-        print(json.dumps(scores.to_dict(args.errors), ensure_ascii=False, indent=1))
+        doc = scores.to_dict(errors)
+        print(json.dumps({"part": heading, **doc} if heading else doc, ensure_ascii=False, indent=1))
         return 0
+    if heading:
+        print(f"## {heading}")
     print(f"{'measure':<26}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
     for measure, c in scores.pooled.items():
         print(f"{measure:<26}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
+    if heading and heading.startswith("blind"):
+        print()
+        return 0  # the blind part is read as pooled figures only
     print(f"\n{'file':<26}{'entity+type P/R/F1':>24}{'relation P/R/F1':>24}")
     for file, m in scores.by_file.items():
         print(f"{file:<26}" + "".join(f"{c.precision:>10.3f}{c.recall:>7.3f}{c.f1:>7.3f}"
                                       for c in (m.get("entity+type", Counts()), m.get("relation", Counts()))))
-    if args.errors:
+    if errors:
         print()
         for e in scores.errors:
             print("\t".join((e.file, e.kind, e.what, e.type)).rstrip())
+    print()
     return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from extract.relations.model import DEFAULT_PATH
+    from extract.training import main_train
+
+    try:
+        return main_train(args.corpus and Path(args.corpus), Path(args.out) if args.out else DEFAULT_PATH.parent)
+    except FileNotFoundError as exc:
+        print(f"kg train: {exc}", file=sys.stderr)
+        return 2
 
 
 def _table(d: dict) -> str:

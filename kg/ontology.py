@@ -50,3 +50,20 @@ COOPERATING_TYPES: Final = frozenset({ENTERPRISE, PARK, INSTITUTE, UNIVERSITY, L
 
 #: Things that can settle in or be located in a park.
 RESIDENT_TYPES: Final = frozenset({LAB, INSTITUTE, ENTERPRISE, UNIVERSITY})
+
+#: Which entity types each relationship joins (ONTOLOGY.md's "from → to" column, Regions left out:
+#: they are context, not scored). The trained relation stage pairs only mentions that fit one.
+SIGNATURES: Final = {
+    SETTLED_IN: frozenset((s, PARK) for s in RESIDENT_TYPES),
+    LOCATED_IN: frozenset({*((s, PARK) for s in RESIDENT_TYPES), (PARK, PARK)}),
+    HAS_CHAIN: frozenset({(PARK, CHAIN)}),
+    IN_CHAIN: frozenset({(ENTERPRISE, CHAIN)}),
+    AFFILIATED_WITH: frozenset({(LAB, INSTITUTE), (LAB, UNIVERSITY), (LAB, ENTERPRISE), (INSTITUTE, INSTITUTE),
+                                (INSTITUTE, UNIVERSITY)}),
+    COOPERATES_WITH: frozenset((a, b) for a in COOPERATING_TYPES for b in COOPERATING_TYPES),
+    RANKED_IN: frozenset({(PARK, REPORT), (ENTERPRISE, REPORT), (UNIVERSITY, REPORT)}),
+    PUBLISHED: frozenset({(ORGANIZATION, REPORT), (INSTITUTE, REPORT)}),
+    HELD_IN: frozenset({(EVENT, PARK)}),
+    RELEASED: frozenset({(ENTERPRISE, PRODUCT)}),
+    WON: frozenset({(ENTERPRISE, AWARD), (UNIVERSITY, AWARD), (INSTITUTE, AWARD), (LAB, AWARD)}),
+}

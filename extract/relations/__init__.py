@@ -1,10 +1,14 @@
-"""Relation rules, one module per relationship family; `extract_relations` runs them all."""
+"""Relations of an article: the hand-written rules (one module per relationship family) find
+what they can, then the trained model (model.py) decides over every candidate pair
+(candidates.py), with the rules' findings among its features."""
 from __future__ import annotations
 
-from kg.ontology import LOCATED_IN, SETTLED_IN, SYMMETRIC
+from kg.ontology import LOCATED_IN, REGION, SETTLED_IN, SYMMETRIC
 
 from . import achievements, affiliation, chains, cooperation, events, focus, ranking, settlement, tabular
 from .base import Context, Mention, Relation
+from .candidates import Candidate, candidates
+from .model import RelationModel
 
 RULES = (
     settlement.settled_in,
@@ -24,8 +28,18 @@ RULES = (
 )
 
 
-def extract_relations(ctx: Context) -> list[Relation]:
-    """Every rule's relations, one per (source, type, target): the most trusted, with all properties."""
+def extract_relations(ctx: Context, model: RelationModel) -> list[Relation]:
+    """The model's relations over the article's candidate pairs; a place (Region) is no candidate,
+    so relations with a Region end are the rules' alone."""
+    rules = rule_relations(ctx)
+    regional = [r for r in rules if REGION in (ctx.entities[r.source].type, ctx.entities[r.target].type)]
+    found = model.decide(ctx, candidates(ctx, rules), rules)
+    return sorted([*found, *regional], key=lambda r: (r.evidence, r.type, r.source, r.target))
+
+
+def rule_relations(ctx: Context) -> list[Relation]:
+    """Every rule's relations, one per (source, type, target): the most trusted, with all properties.
+    Resolves the article's focal park and anaphora first (ctx changes)."""
     ctx.focal_park = focus.focal_park(ctx)
     if ctx.focal_park is None:
         ctx.focal_park = settlement.home_park(ctx)
@@ -49,4 +63,4 @@ def extract_relations(ctx: Context) -> list[Relation]:
     return sorted(kept, key=lambda r: (r.evidence, r.type))
 
 
-__all__ = ["Context", "Mention", "Relation", "extract_relations"]
+__all__ = ["Candidate", "Context", "Mention", "Relation", "RelationModel", "candidates", "extract_relations", "rule_relations"]

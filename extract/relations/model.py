@@ -1,0 +1,122 @@
+"""The trained relation model: one logistic regression per relationship type over candidate pairs.
+
+The weights are a JSON file (data/model/relations.json, written by `kg train`), read without
+pickle and diffable: every weight names its feature (candidates.py), so a reviewer can see
+what the model learnt. Scoring is a sum of weights, so it needs no training library.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.ontology import HELD_IN, IN_CHAIN, PUBLISHED, RANKED_IN, SETTLED_IN, SIGNATURES, SYMMETRIC
+
+from .base import Context, Relation
+from .candidates import Candidate
+
+FORMAT = "parkgraph-relations/1"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "model" / "relations.json"
+_RANK = re.compile(r"第\s*([0-9]+)\s*[名位]?\s*$|(?:^|\s|\|)([0-9]{1,3})\s*[.、．)）]?\s*$")
+_DATED = frozenset({SETTLED_IN, HELD_IN, PUBLISHED})
+
+
+class ModelError(ValueError):
+    """A model file that is missing, of another format, or malformed."""
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def probability(self, features: tuple[str, ...]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    types: dict[str, TypeModel]
+    version: str
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> RelationModel:
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ModelError(f"not a relation model of format {FORMAT}")
+        try:
+            types = {t: TypeModel(float(m["bias"]), float(m["threshold"]), {str(k): float(v) for k, v in m["weights"].items()})
+                     for t, m in doc["types"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"malformed relation model: {exc}") from None
+        unknown = set(types) - set(SIGNATURES)
+        if unknown:
+            raise ModelError(f"relation model names unknown relationship types: {sorted(unknown)}")
+        return cls(types, str(doc.get("version", "")))
+
+    def decide(self, ctx: Context, cands: list[Candidate], rules: list[Relation]) -> list[Relation]:
+        """The relations the model believes, one per entity pair: its likeliest type, from the
+        sentence that makes it likeliest, with the properties a rule read or the sentence states."""
+        by_rule = {(r.source, r.type, r.target): r for r in rules}
+        best: dict[tuple[int, int], tuple[float, str, Candidate]] = {}
+        for c in cands:
+            types = (ctx.entities[c.source].type, ctx.entities[c.target].type)
+            for t, m in self.types.items():
+                if types not in SIGNATURES[t]:
+                    continue
+                p = m.probability(c.features)
+                if p < m.threshold:
+                    continue
+                a, b = (min(c.source, c.target), max(c.source, c.target)) if t in SYMMETRIC else (c.source, c.target)
+                key = (a, b)
+                if key not in best or p > best[key][0]:
+                    best[key] = (p, t, c)
+        out = []
+        for (a, b), (p, t, c) in best.items():
+            rule = by_rule.get((a, t, b)) or (by_rule.get((b, t, a)) if t in SYMMETRIC else None)
+            props = dict(rule.properties) if rule else _properties(ctx, t, c)
+            method = f"model+{rule.method}" if rule else "model"
+            out.append(Relation(a, t, b, props, rule.evidence if rule else c.sentence, method, round(p, 3)))
+        return out
+
+
+def _properties(ctx: Context, typ: str, c: Candidate) -> dict:
+    """What the sentence itself states: a rank just before a ranked name, a date, a chain role."""
+    s, e = c.sentence
+    if typ == RANKED_IN:
+        for start, _ in ctx.entities[c.source].mentions:
+            if s <= start < e:
+                m = _RANK.search(ctx.text[max(s, start - 6):start])
+                if m:
+                    return {"rank": int(m.group(1) or m.group(2))}
+        return {}
+    if typ in _DATED:
+        date = ctx.date_in(s, e)
+        return {"date": date} if date else {}
+    if typ == IN_CHAIN:
+        sentence = ctx.text[s:e]
+        for role in ("链主", "龙头"):
+            if role in sentence:
+                return {"role": role}
+    return {}
+
+
+def load(path: str | Path = DEFAULT_PATH) -> RelationModel:
+    """Read a model file; ModelError says why one cannot be used."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"{path}: {exc.strerror or exc}; rebuild it with `kg train`") from None
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{path}: not JSON ({exc})") from None
+    return RelationModel.from_dict(doc)
+
+
+@lru_cache(maxsize=1)
+def default() -> RelationModel:
+    """The committed model, read once per process."""
+    return load(DEFAULT_PATH)
