@@ -6,23 +6,29 @@ from collections.abc import Iterator
 
 from spacy.language import Language
 
-from . import lexicon
+from . import lexicon, tagger as name_tagger
 from .dates import article_year, find_dates
+from .names import Candidate
 from .normalize import normalize, simplified_view
 from .pipeline import INFO, build, set_entities
 from .relations import Context, RelationModel, extract_relations, model as relation_model
 from .resolve import declared_aliases, resolve
 from .result import Article, doc_id
 from .segment import sentences, split_articles
+from .tagger import Tagger
 
 
 class Extractor:
     """Holds the loaded pipeline; build one per process and feed it pages."""
 
-    def __init__(self, nlp: Language | None = None, model: RelationModel | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, model: RelationModel | None = None,
+                 tagger: Tagger | None = None, rules_only: bool = False) -> None:
+        """`rules_only`: names from the rules alone, no tagger (what the tagger is trained over)."""
         self.nlp = nlp or build()
         self.lex = lexicon.load()
         self.model = model or relation_model.default()
+        self.tagger = None if rules_only else tagger or name_tagger.default()
+        self.suffixes = frozenset(self.lex.shapes)
 
     def extract(self, raw: str, source: str, date: str | None = None) -> Iterator[Article]:
         """Every article of a page of decoded text, in page order."""
@@ -38,14 +44,9 @@ class Extractor:
 
     def context(self, text: str, date: str | None = None, skip: tuple[tuple[int, int], ...] = ()) -> Context:
         """An article's entities, sentences and dates: what relations are found in (and trained on)."""
-        view = simplified_view(text) or text
-        doc = self.nlp(view)
-        cands = list(doc.user_data[INFO].values())
-        extra = declared_aliases(view, cands)
-        if extra:
-            doc = set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
-            cands = list(doc.user_data[INFO].values())
-        cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)]
+        view, cands, words = self.names(text, skip)
+        if self.tagger is not None:
+            cands += self.tagger.candidates(view, words, cands, self.suffixes)
         entities = resolve(view, text, cands, self.lex)
         sents = sentences(view)
         year = int(date[:4]) if date else article_year(view)
@@ -54,5 +55,17 @@ class Extractor:
             found = find_dates(view[sents[0][0]:sents[0][1]])
             lead = found[0] if found else None
         return Context(view, entities, sents, year, lead)
+
+    def names(self, text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[Candidate], list[tuple[int, int]]]:
+        """The simplified view of an article, the rules' name candidates in it and jieba's words."""
+        view = simplified_view(text) or text
+        doc = self.nlp(view)
+        cands = list(doc.user_data[INFO].values())
+        extra = declared_aliases(view, cands)
+        if extra:
+            doc = set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
+            cands = list(doc.user_data[INFO].values())
+        cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)]
+        return view, cands, [(t.idx, t.idx + len(t.text)) for t in doc]
 
 

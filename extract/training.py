@@ -15,12 +15,13 @@ import json
 import random
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.ontology import SIGNATURES, SYMMETRIC
 
+from . import tagger as name_tagger
 from .evaluation import Gold, load_gold, score
 from .extractor import Extractor
 from .relations import Candidate, Context, Relation, candidates, rule_relations
@@ -82,10 +83,6 @@ def corpus_text_dirs() -> list[Path]:
 def load_examples(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_dirs: Sequence[Path],
                   progress: Callable[[str], None] | None = None) -> list[Example]:
     """Extract each annotated article; FileNotFoundError names a text that cannot be found."""
-    from .batch import read
-    from .normalize import normalize
-    from .segment import split_articles
-
     out = []
     for gold_path, site in rows:
         gold = load_gold(gold_path)
@@ -93,10 +90,8 @@ def load_examples(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_d
         if text_path is None:
             raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
                                     + ", ".join(map(str, text_dirs)))
-        page = normalize(read(str(text_path))).text
-        for span in split_articles(page):
-            text = page[span.start:span.end]
-            ctx = extractor.context(text, span.date, span.skip)
+        for text, date, skip in _articles(text_path):
+            ctx = extractor.context(text, date, skip)
             rules = rule_relations(ctx)
             out.append(Example(gold.file, site, gold, ctx, text, rules, candidates(ctx, rules)))
         if progress:
@@ -249,22 +244,55 @@ def corpus_rows(corpus: Path | None, part: str = "train") -> list[tuple[Path, st
     return [(g, site) for g, p, site in read_split() if p == part]
 
 
+def tagger_items(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_dirs: Sequence[Path]
+                 ) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, gold tags) per annotated article, over the rules' names alone."""
+    for gold_path, _ in rows:
+        gold = load_gold(gold_path)
+        text_path = find_text(gold_path, gold, text_dirs)
+        if text_path is None:
+            raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
+                                    + ", ".join(map(str, text_dirs)))
+        doc = json.loads(gold_path.read_text(encoding="utf-8"))
+        names = [(n, e["type"]) for e in doc["entities"] for n in [e["name"], *e.get("aliases", [])]]
+        for text, _, skip in _articles(text_path):
+            view, cands, words = extractor.names(text, skip)
+            yield name_tagger.features(view, words, cands, extractor.suffixes), name_tagger.gold_tags(view, text, names)
+
+
+def _articles(text_path: Path) -> Iterator[tuple[str, str | None, tuple[tuple[int, int], ...]]]:
+    """The articles of an annotated page as `kg extract` splits it: text, date, skipped spans."""
+    from .batch import read
+    from .normalize import normalize
+    from .segment import split_articles
+
+    page = normalize(read(str(text_path))).text
+    for span in split_articles(page):
+        yield page[span.start:span.end], span.date, span.skip
+
+
 def main_train(corpus: Path | None, out_dir: Path, texts: Sequence[Path] = ()) -> int:
-    """`kg train`: extract, label, fit, write; progress and the chosen threshold on stderr."""
+    """`kg train`: the name tagger on the rules' names, then the relation model on the names the
+    rules and the new tagger find; progress and the chosen threshold on stderr."""
     rows = corpus_rows(corpus)
     dirs = [*texts, *corpus_text_dirs()]
-    ex = Extractor(model=RelationModel({}, "untrained"))
+    say = lambda s: print(f"kg train: {s}", file=sys.stderr)  # noqa: E731
+    untrained = RelationModel({}, "untrained")
+    say(f"training the name tagger on {len(rows)} annotated texts")
+    crf = name_tagger.train(tagger_items(rows, Extractor(model=untrained, rules_only=True), dirs),
+                            out_dir / name_tagger.DEFAULT_PATH.name)
+    say(f"wrote {crf} ({crf.stat().st_size // 1024} KB)")
+    ex = Extractor(model=untrained, tagger=name_tagger.Tagger(crf))
     done = [0]
 
     def tick(name: str) -> None:
         done[0] += 1
         if done[0] % 20 == 0 or done[0] == len(rows):
-            print(f"kg train: extracted {done[0]}/{len(rows)} annotated texts", file=sys.stderr)
+            say(f"extracted {done[0]}/{len(rows)} annotated texts")
 
     examples = load_examples(rows, ex, dirs, tick)
-    doc = train(examples, lambda s: print(f"kg train: {s}", file=sys.stderr))
+    doc = train(examples, say)
     path = write(doc, out_dir)
     n = sum(len(t["weights"]) for t in doc["types"].values())
-    print(f"kg train: wrote {path} ({len(doc['types'])} relationship types, {n} weights, "
-          f"{path.stat().st_size // 1024} KB)", file=sys.stderr)
+    say(f"wrote {path} ({len(doc['types'])} relationship types, {n} weights, {path.stat().st_size // 1024} KB)")
     return 0
