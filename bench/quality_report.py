@@ -3,9 +3,10 @@
     python bench/quality_report.py > /tmp/figures.md
 
 Prints the figures table that tests/test_eval.py guards (entity F1 with type and relation F1 per
-part) and the per-type tables of the sample page, the tuning part, the check part and the
-articles written for the tests. Paste it over the "Figures" section of docs/quality.md when the
-extractor changes. Parts whose texts are in ../shared are skipped, with a note, when it is absent.
+part: the blind part first, then the training part of eval/split.tsv, the development pool, the
+sample page and the articles written for the tests) and their per-type tables. Paste it over the
+"Figures" section of docs/quality.md when the extractor changes. Parts whose texts are in
+../shared are skipped, with a note, when it is absent.
 """
 from __future__ import annotations
 
@@ -16,19 +17,21 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POOL = ROOT.parent / "shared" / "corpus" / "pool"
-TUNING = "001 002 003 004 005 008 009 011 013 015 018 019 023 024 025 026 028 029 033 037".split()
-CHECK = "006 012 014 016 021 022 030 032".split()
+sys.path.insert(0, str(ROOT))
+from extract.training import read_split, shared_dir  # noqa: E402
+
+SPLIT = read_split()
+POOL = sorted((shared_dir() / "corpus" / "pool").glob("*.gold.json"))
 ARTICLES = sorted((ROOT / "tests" / "data" / "articles").glob("*.gold.json"))
 SAMPLE = [ROOT / "data" / "samples" / "seed-page.gold.json"]
 PARTS = {
-    "pool": [POOL / f"{i}.gold.json" for i in TUNING + CHECK],
-    "tuning": [POOL / f"{i}.gold.json" for i in TUNING],
-    "check": [POOL / f"{i}.gold.json" for i in CHECK],
+    "blind": [g for g, part, _ in SPLIT if part == "blind"],
+    "train": [g for g, part, _ in SPLIT if part == "train"],
+    "pool": [ROOT / "eval" / "gold" / g.name for g in POOL],
     "sample page": SAMPLE,
     "test articles": ARTICLES,
 }
-DETAILED = ("sample page", "tuning", "check", "test articles")
+DETAILED = ("blind", "train", "sample page", "test articles")
 
 
 def evaluate(golds: list[Path]) -> dict:
@@ -41,7 +44,9 @@ def evaluate(golds: list[Path]) -> dict:
 def main() -> None:
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
-    measured = {part: evaluate(golds) for part, golds in PARTS.items() if golds and golds[0].is_file()}
+    have_texts = (shared_dir() / "corpus" / "pool2").is_dir()
+    measured = {part: evaluate(golds) for part, golds in PARTS.items()
+                if golds and (have_texts or part in ("sample page", "test articles"))}
     print(f"Measured {date.today().isoformat()} at commit {commit} (`python bench/quality_report.py`):\n")
     print("| part | files | entity F1 | relation F1 |\n|---|---|---|---|")
     for part, pooled in measured.items():

@@ -28,7 +28,6 @@ class Extractor:
         self.lex = lexicon.load()
         self.model = model or relation_model.default()
         self.tagger = None if rules_only else tagger or name_tagger.default()
-        self.suffixes = frozenset(self.lex.shapes)
 
     def extract(self, raw: str, source: str, date: str | None = None) -> Iterator[Article]:
         """Every article of a page of decoded text, in page order."""
@@ -46,7 +45,7 @@ class Extractor:
         """An article's entities, sentences and dates: what relations are found in (and trained on)."""
         view, cands, words = self.names(text, skip)
         if self.tagger is not None:
-            cands += self.tagger.candidates(view, words, cands, self.suffixes)
+            cands = self.tagger.candidates(view, words, cands, self.lex)
         entities = resolve(view, text, cands, self.lex)
         sents = sentences(view)
         year = int(date[:4]) if date else article_year(view)

@@ -148,3 +148,15 @@ def load() -> Lexicon:
         pos=jieba.posseg.dt.word_tag_tab,
         triggers=_triggers(DATA / "lexicon" / "triggers.tsv"),
     )
+
+
+def function_words(tokens: list[str], lex: Lexicon) -> bool:
+    """今年以来, 目前: a word of time, degree or function in it makes it no name."""
+    return any(len(w) >= 2 and lex.pos.get(w, "x")[:1] in ("t", "d", "r", "m", "p", "c", "f", "i", "l") for w in tokens)
+
+
+def common_phrase(tokens: list[str], lex: Lexicon, tags: tuple[str, ...] = ("n", "v", "a", "b", "f")) -> bool:
+    """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name (a name
+    the dictionary does not know falls apart into single characters: 国/芯/科技)."""
+    return all(len(w) >= 2 and lex.pos.get(w, "x")[:1] in tags and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt", "nrt")
+               for w in tokens)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, SETTLED_IN, UNIVERSITY
 
 from . import lexicon, tokenizer
+from .lexicon import common_phrase, function_words
 from .tables import find_tables
 from .tokenizer import TEXT
 from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, strip_place, suffix_pattern,
@@ -197,7 +198,7 @@ class ListExpander:
             for s, e in items:
                 if (s, e) not in by_span and _plausible(text[s:e], lex) and len(text[s:e]) <= 8 \
                         and not re.search(r"\d", text[s:e]) and not _COUNTED_ITEM.search(text[s:e]) \
-                        and not _common_phrase(words.between(s, e), lex, ("n", "v")):
+                        and not common_phrase(words.between(s, e), lex, ("n", "v")):
                     out.append(Candidate(s, e, typ, "list:type"))
         return out
 
@@ -366,7 +367,7 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped
             name = text[s:e]
             inside = [c for c in ents if s < c.end and c.start < e]
             if 2 <= len(name) <= _MEMBER_MAX and _plausible(name, lex) and not _PROJECT_ITEM.search(name) \
-                    and not _common_phrase(words.between(s, e), lex) and not _function_words(words.between(s, e), lex) \
+                    and not common_phrase(words.between(s, e), lex) and not function_words(words.between(s, e), lex) \
                     and all(s <= c.start and c.end <= e and c.type in (REGION, CHAIN) for c in inside):
                 out.append(Candidate(s, e, ENTERPRISE, "context:settles"))
                 dropped.add(out[-1], inside)  # 湖北劲锋锂能新能源电池: a firm's name holds a place and an industry
@@ -417,7 +418,7 @@ def _named_as_leader(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) 
             end += len(tok)
         s, e = m.end(), end
         name = text[s:e]
-        if 2 <= len(name) <= 8 and _plausible(name, lex) and not _common_phrase(words.between(s, e), lex) \
+        if 2 <= len(name) <= 8 and _plausible(name, lex) and not common_phrase(words.between(s, e), lex) \
                 and not any(cue.search(name) for cue in lex.triggers.values()) \
                 and not any(s < c.end and c.start < e for c in ents):
             out.append(Candidate(s, e, ENTERPRISE, "context:leader"))
@@ -446,22 +447,10 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
     if typ == CHAIN:
         return len(name) <= 12 and not _NOT_AN_INDUSTRY.search(name)
     if kind == "项目":
-        return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not _common_phrase(tokens, lex)
-    if typ == ENTERPRISE and _common_phrase(tokens, lex, ("n", "v")) and not _FIRM_WORD.search(name):
+        return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not common_phrase(tokens, lex)
+    if typ == ENTERPRISE and common_phrase(tokens, lex, ("n", "v")) and not _FIRM_WORD.search(name):
         return False  # 集成电路设计、制造、封测等上下游企业: stages of an industry, not firms
     return len(name) <= 12
-
-
-def _function_words(tokens: list[str], lex: lexicon.Lexicon) -> bool:
-    """今年以来, 目前: a word of time, degree or function in it makes it no name."""
-    return any(len(w) >= 2 and lex.pos.get(w, "x")[:1] in ("t", "d", "r", "m", "p", "c", "f", "i", "l") for w in tokens)
-
-
-def _common_phrase(tokens: list[str], lex: lexicon.Lexicon, tags: tuple[str, ...] = ("n", "v", "a", "b", "f")) -> bool:
-    """Every word of it is an ordinary dictionary word of these kinds: a thing, not a name (a name
-    the dictionary does not know falls apart into single characters: 国/芯/科技)."""
-    return all(len(w) >= 2 and lex.pos.get(w, "x")[:1] in tags and lex.pos.get(w, "x") not in ("nr", "ns", "nz", "nt", "nrt")
-               for w in tokens)
 
 
 #: What follows an industry word that the text uses as an industry (…产业, …集群, firms of it

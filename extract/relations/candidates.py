@@ -54,16 +54,18 @@ def candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
             fired[(r.target, r.source)] |= {f"rule:{r.type}"}
             fired[(r.target, r.source, s0)].add(f"rule_here:{r.type}")  # type: ignore[index]
     cues = [(f"{t}:{role}", pattern) for (t, role), pattern in sorted(lexicon.load().triggers.items())]
-    last_report = _reports_before(ctx)
+    last_park, last_report = _named_before(ctx, PARK), _named_before(ctx, REPORT)
     out: list[Candidate] = []
     for sent, mentions in ctx.by_sentence:
         ments = list(mentions)
-        topic = ctx.topic(sent)
-        if topic is not None and not any(m.entity == topic for m in ments):
-            ments.insert(0, Mention(sent[0], sent[0], topic, PARK, anaphor=True))
-        report = last_report.get(sent[0])
-        if report is not None and not any(m.type == REPORT for m in ments):
-            ments.insert(0, Mention(sent[0], sent[0], report, REPORT, anaphor=True))
+        named = {m.entity for m in ments}
+        implicit: dict[int, list[str]] = defaultdict(list)
+        for kind, ent in (("topic", ctx.topic(sent)), ("last", last_park.get(sent[0])), ("focal", ctx.focal_park)):
+            if ent is not None and ent not in named:
+                implicit[ent].append(kind)
+        if not any(m.type == REPORT for m in ments) and last_report.get(sent[0]) is not None:
+            implicit[last_report[sent[0]]].append("report")
+        ments[:0] = [Mention(sent[0], sent[0], ent, ctx.entities[ent].type, anaphor=True) for ent in sorted(implicit)]
         runs = {id(m): (k, len(run)) for run in lists(ctx, [m for m in ments if m.end > m.start])
                 for k, m in enumerate(run) if len(run) > 1}
         table = "|" in ctx.text[sent[0]:sent[1]]
@@ -86,7 +88,7 @@ def candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
                     if key not in best or dist < best[key][0]:
                         best[key] = (dist, a, b)
         for (src, dst), (dist, first, second) in best.items():
-            feats = _features(ctx, sent, src, dst, first, second, ments, runs, table, cue_hits)
+            feats = _features(ctx, sent, src, dst, first, second, ments, runs, table, cue_hits, implicit)
             feats |= fired.get((src, dst), set()) | fired.get((src, dst, sent[0]), set())  # type: ignore[arg-type]
             out.append(Candidate(src, dst, sent, tuple(sorted(feats))))
     return out
@@ -94,16 +96,21 @@ def candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
 
 def _features(ctx: Context, sent: tuple[int, int], src: int, dst: int, first: Mention, second: Mention,
               ments: list[Mention], runs: dict[int, tuple[int, int]], table: bool,
-              cue_hits: list[tuple[str, int, int]]) -> set[str]:
+              cue_hits: list[tuple[str, int, int]], implicit: dict[int, list[str]]) -> set[str]:
     text = ctx.text
     st, dt = ctx.entities[src].type, ctx.entities[dst].type
+    sn, dn = ctx.entities[src].name, ctx.entities[dst].name
     pair = f"{st}>{dt}"
     forward = first.entity == src
     pseudo = first.end == first.start
-    f = {f"pair:{pair}", f"pair_order:{pair}:{'fwd' if forward else 'back'}"}
-    if pseudo:
-        f.add(f"implicit:{first.type}")  # the sentence names no park (report): the one it speaks of
-        f.add(f"implicit:{pair}")
+    f = {f"pair:{pair}", f"pair_order:{pair}:{'fwd' if forward else 'back'}",
+         f"src_suffix:{st}:{sn[-2:]}", f"dst_suffix:{dt}:{dn[-2:]}"}
+    if dn in sn and dn != sn:
+        f.add("dst_inside_src_name")  # 西安经开区泾渭工业园 in 西安经开区
+    if pseudo:  # the sentence does not name it: the park (report) it speaks of, named before
+        for kind in implicit[first.entity]:
+            f.add(f"implicit:{kind}")
+            f.add(f"implicit:{kind}:{pair}")
         lo, hi = second.start, second.start
     else:
         lo, hi = first.end, second.start
@@ -156,11 +163,11 @@ def _features(ctx: Context, sent: tuple[int, int], src: int, dst: int, first: Me
     return f
 
 
-def _reports_before(ctx: Context) -> dict[int, int]:
-    """Per sentence start: the report named last before it, which a ranking's rows (numbered
-    lines, table rows, a list after 分别为) belong to when they do not name it again."""
+def _named_before(ctx: Context, typ: str) -> dict[int, int]:
+    """Per sentence start: the entity of a type named last before it: the report a ranking's rows
+    (numbered lines, table rows, a list after 分别为) belong to, the park a paragraph goes on about."""
     out, last, k = {}, None, 0
-    reports = [m for m in ctx.mentions if m.type == REPORT]
+    reports = [m for m in ctx.mentions if m.type == typ and not m.anaphor]
     for s, _ in ctx.sentences:
         while k < len(reports) and reports[k].start < s:
             last = reports[k].entity

@@ -1,0 +1,155 @@
+"""The trained stages: candidate pairs, the model file, `kg train` on a small slice of annotated
+articles (those written for the tests, so this runs on every clone) and, where ../shared is beside
+the checkout, that `kg train` rebuilds the committed model byte for byte."""
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED
+from extract import tagger as name_tagger
+from extract.extractor import Extractor
+from extract.relations import candidates, rule_relations
+from extract.relations.model import DEFAULT_PATH, ModelError, RelationModel, load
+from extract.training import main_train
+from kg.ontology import SETTLED_IN
+
+ARTICLES = ROOT / "tests" / "data" / "articles"
+SLICE = ("01", "02", "03", "04", "05", "06", "07", "08")
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _pairs(ex: Extractor, text: str) -> tuple[object, dict[tuple[str, str], tuple[str, ...]]]:
+    ctx = ex.context(text)
+    rules = rule_relations(ctx)
+    names = [e.name for e in ctx.entities]
+    return ctx, {(names[c.source], names[c.target]): c.features for c in candidates(ctx, rules)}
+
+
+def test_a_candidate_carries_the_cue_between_its_ends(extractor):
+    _, pairs = _pairs(extractor, "据悉，星河智造科技有限公司近日签约落户青岚高新技术产业开发区。")
+    feats = pairs[("星河智造科技有限公司", "青岚高新技术产业开发区")]
+    assert "pair:Enterprise>Park" in feats
+    assert any(f.startswith("cue_between:SETTLED_IN:") for f in feats)
+    assert "same_clause" in feats
+
+
+def test_a_sentence_without_a_park_is_paired_with_the_park_it_speaks_of(extractor):
+    text = ("青岚高新技术产业开发区位于青岚市东部，是国家级高新区。青岚高新区今年引进项目40个。"
+            "其中，星河智造科技有限公司投资10亿元建设研发总部。")
+    _, pairs = _pairs(extractor, text)
+    feats = pairs[("星河智造科技有限公司", "青岚高新技术产业开发区")]
+    assert "implicit:Park" in feats or "dst_anaphor" in feats
+
+
+def test_rows_under_a_ranking_are_paired_with_its_report(extractor):
+    text = ("近日，《2026青岚省产业园区竞争力百强榜》发布。\n"
+            "1 青岚高新技术产业开发区\n2 白沙经济技术开发区\n3 云岭科学城\n")
+    ctx, pairs = _pairs(extractor, text)
+    reports = [e.name for e in ctx.entities if e.type == "Report"]
+    assert reports
+    ranked = [a for (a, b) in pairs if b == reports[0]]
+    assert {"白沙经济技术开发区", "云岭科学城"} <= set(ranked)
+
+
+def test_the_model_file_is_refused_with_a_reason(tmp_path):
+    bad = tmp_path / "relations.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match="format"):
+        load(bad)
+    bad.write_text('{"format": "parkgraph-relations/1", "types": {"OWNS": {"bias": 0, "threshold": 0.5, "weights": {}}}}',
+                   encoding="utf-8")
+    with pytest.raises(ModelError, match="unknown relationship types"):
+        load(bad)
+    with pytest.raises(ModelError, match="kg train"):
+        load(tmp_path / "missing.json")
+
+
+def test_the_committed_model_is_small_readable_json_naming_its_features():
+    doc = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    assert doc["format"] == "parkgraph-relations/1"
+    assert DEFAULT_PATH.stat().st_size < 5_000_000 and name_tagger.DEFAULT_PATH.stat().st_size < 5_000_000
+    settled = doc["types"][SETTLED_IN]["weights"]
+    assert settled["rule:SETTLED_IN"] > 0  # a rule's finding is evidence for the model
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    """`kg train --corpus` on eight of the articles written for the tests, twice."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    for i in SLICE:
+        shutil.copy(ARTICLES / f"{i}.gold.json", corpus)
+        shutil.copy(ARTICLES / f"{i}.txt", corpus)
+    outs = []
+    for k in range(2):
+        out = tmp_path_factory.mktemp(f"model{k}")
+        assert main_train(corpus, out) == 0
+        outs.append(out)
+    return corpus, outs
+
+
+def test_training_is_deterministic(small_model):
+    _, (a, b) = small_model
+    for name in ("relations.json", "names.crfsuite"):
+        assert filecmp.cmp(a / name, b / name, shallow=False), name
+
+
+def test_the_model_trained_on_a_slice_decides_what_the_rules_alone_do_not(small_model):
+    """On the slice it learnt from, the model keeps facts the gold states that no rule found."""
+    from extract.evaluation import load_gold
+
+    corpus, (out, _) = small_model
+    ex = Extractor(model=load(out / "relations.json"), tagger=name_tagger.Tagger(out / "names.crfsuite"))
+    gained = 0
+    for i in SLICE:
+        gold = load_gold(corpus / f"{i}.gold.json")
+        ctx = ex.context((corpus / f"{i}.txt").read_text(encoding="utf-8"))
+        rules = rule_relations(ctx)
+        by_rules = {(r.source, r.type, r.target) for r in rules}
+        ids = [gold.resolve([e.name, *e.aliases]) for e in ctx.entities]
+        for r in ex.model.decide(ctx, candidates(ctx, rules), rules):
+            key = (("g", ids[r.source]), r.type, ("g", ids[r.target]))
+            if (r.source, r.type, r.target) not in by_rules and None not in (ids[r.source], ids[r.target]) \
+                    and key in gold.accept:
+                gained += 1
+    assert gained > 0
+
+
+def test_kg_train_refuses_a_corpus_without_gold(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert "no *.gold.json" in done.stderr
+
+
+def test_kg_eval_never_lists_the_blind_part_errors():
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "eval", "--part", "blind", "--errors"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert "never read" in done.stderr
+
+
+def test_an_untrained_model_finds_no_relation(extractor):
+    ctx = extractor.context("星河智造科技有限公司签约落户青岚高新技术产业开发区。")
+    rules = rule_relations(ctx)
+    assert rules  # the rules see it …
+    assert RelationModel({}, "empty").decide(ctx, candidates(ctx, rules), rules) == []  # … the model decides
+
+
+@pytest.mark.reliability
+@pytest.mark.skipif(not (SHARED / "corpus" / "pool2").is_dir(), reason="../shared (the annotated texts) is not beside the repository")
+def test_kg_train_rebuilds_the_committed_model_byte_for_byte(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "train", "--out", str(tmp_path)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    for name in ("relations.json", "names.crfsuite"):
+        assert filecmp.cmp(tmp_path / name, DEFAULT_PATH.parent / name, shallow=False), name
