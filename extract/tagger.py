@@ -170,8 +170,8 @@ _EDGE_POS = frozenset("drmpcu")
 
 def plausible(name: str, typ: str, lex: Lexicon) -> bool:
     """A tagged span that can be a name: two characters or more, no particle, pronoun, number or
-    adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批, 五大,
-    双方, 由…, 包含…), and, for an industry, not verbs alone (做大, 助推)."""
+    adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批,
+    一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进)."""
     if len(name.strip()) < 2 or name[0] in _FIRST or name[-1] in _LAST:
         return False
     tokens = jieba.lcut(name)

@@ -153,3 +153,35 @@ def test_kg_train_rebuilds_the_committed_model_byte_for_byte(tmp_path):
     assert done.returncode == 0, done.stderr
     for name in ("relations.json", "names.crfsuite"):
         assert filecmp.cmp(tmp_path / name, DEFAULT_PATH.parent / name, shallow=False), name
+
+
+def test_tagged_spans_are_read_from_bio_tags():
+    tags = ["O", "B-Park", "I-Park", "I-Park", "O", "I-Chain", "I-Chain", "B-Enterprise", "I-Park"]
+    assert name_tagger.spans(tags) == [(1, 4, "Park"), (5, 7, "Chain"), (7, 8, "Enterprise"), (8, 9, "Park")]
+
+
+def test_gold_names_are_tagged_longest_first_without_overlap():
+    view = "青岚高新区与青岚签约。"
+    tags = name_tagger.gold_tags(view, view, [("青岚", "Region"), ("青岚高新区", "Park")])
+    assert tags[:5] == ["B-Park", "I-Park", "I-Park", "I-Park", "I-Park"]
+    assert tags[6:8] == ["B-Region", "I-Region"]
+
+
+@pytest.mark.parametrize("name, typ, ok", [
+    ("了一批", "Chain", False), ("一批新材料", "Chain", False), ("助推", "Chain", False), ("由星河医药", "Enterprise", False),
+    ("包含软件产业园", "Park", False), ("华为", "Enterprise", True), ("未来科技城", "Park", True), ("现代服务业", "Chain", True),
+])
+def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, name, typ, ok):
+    assert name_tagger.plausible(name, typ, extractor.lex) is ok
+
+
+def test_a_tagged_name_replaces_the_shorter_rule_names_it_holds(extractor):
+    """Whatever the trained tagger tags, a name it finds never crosses a rule's name: it holds it
+    whole or stays clear of it."""
+    text = "近日，星河(青岚)高科技产业园迎来首批企业入驻。"
+    view, cands, words = extractor.names(text)
+    merged = extractor.tagger.candidates(view, words, cands, extractor.lex)
+    for c in merged:
+        for r in cands:
+            assert not (c.start < r.end and r.start < c.end) or (c.start <= r.start and r.end <= c.end) \
+                or (r.start <= c.start and c.end <= r.end)

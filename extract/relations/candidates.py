@@ -133,6 +133,7 @@ def _features(ctx: Context, sent: tuple[int, int], src: int, dst: int, first: Me
     for name, cs, ce in cue_hits:
         if lo <= cs and ce <= hi:
             f.add(f"cue_between:{name}")
+            f.add(f"cue_between:{name}:{pair}")
         elif ce <= first.start and first.start - ce <= WINDOW:
             f.add(f"cue_before:{name}")
         elif cs >= second.end and cs - second.end <= WINDOW:
@@ -143,6 +144,12 @@ def _features(ctx: Context, sent: tuple[int, int], src: int, dst: int, first: Me
     right = text[second.end:min(sent[1], second.end + 2)]
     f.add(f"left:{left}")
     f.add(f"right:{right}")
+    outside = text[max(sent[0], first.start - WINDOW):first.start] + "|" + text[second.end:second.end + WINDOW]
+    f.update(f"around:{outside[k:k + 2]}" for k in range(len(outside) - 1) if "|" not in outside[k:k + 2])
+    rivals = {m.entity for m in ments if ctx.entities[m.entity].type == dt}
+    f.add(f"dst_rivals:{min(len(rivals), 3)}")
+    if not pseudo and first.start - sent[0] <= 4:
+        f.add("first_opens_sentence")
     for role, m in (("src", first if forward else second), ("dst", second if forward else first)):
         if id(m) in runs:
             k, n = runs[id(m)]
