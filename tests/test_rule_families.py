@@ -99,7 +99,7 @@ def test_single_ranks_and_the_top(extractor):
 
 def test_report_without_title_marks_and_its_publisher(extractor):
     text = ("科学技术部3月15日公布2023年169家国家高新区评价结果。"
-            "杭州高新技术产业开发区、西安高新技术产业开发区等国家高新区位列综合评价前20名。")
+            "杭州高新技术产业开发区、西安高新技术产业开发区进入综合排名前20位。")
     ents, rels = facts(extractor, f"2023年{text}")
     report = "2023年169家国家高新区评价结果"
     assert ents[report] == "Report"
@@ -109,7 +109,7 @@ def test_report_without_title_marks_and_its_publisher(extractor):
 
 def test_a_ranking_inside_a_named_report_is_not_a_new_report(extractor):
     text = ("赛迪顾问发布了《2023中国数字经济产业园区竞争力报告》。"
-            "报告指出，在2022年数字经济产业园区竞争力排名中，位列前二的园区分别为：杭州高新区、深圳高新区。")
+            "报告指出，在2022年度数字经济园区竞争力排名里，前两位依次为：杭州高新区、深圳高新区。")
     ents, rels = facts(extractor, text)
     assert [n for n, t in ents.items() if t == "Report"] == ["2023中国数字经济产业园区竞争力报告"]
     assert {(a, dict(p)["rank"]) for a, t, b, p in rels if t == "RANKED_IN"} == {
