@@ -25,7 +25,7 @@ _NOT_AWARD_NEXT = frozenset("补励金项品状杯")
 _BAD_PREFIX_END = ("级", "类", "型", "等", "个", "家", "所", "批", "项", "链", "的", "性", "企业", "产业", "行业", "专业", "就业", "创业")
 _NOT_PLACE = ("世界", "全球", "国际", "国内", "领先", "一流", "现代")
 #: Which names a shape's reach-back must not cross: a park stops at a preceding event or company
-#: name (2024硬科技创新大会高新区…), a lab may start with its institute's name (中国科学院…重点
+#: name (2025数字经济大会高新区…), a lab may start with its institute's name (中国科学院…重点
 #: 实验室), and an event or a report may contain a park (2023年长三角…示范区开发者大会).
 _BARRIERS = {EVENT: frozenset({EVENT, REPORT}), REPORT: frozenset({EVENT, REPORT}),
              # 西安高新科学城公司, 杭州紫金港科技城管理委员会: firms and bodies are named after their park
@@ -159,7 +159,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
 
 
 def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Candidate], lex: Lexicon) -> int:
-    """重点企业与中国科学技术大学 → 中国科学技术大学: a known name ending where the shape ends
+    """链上企业与中国科学技术大学 → 中国科学技术大学: a known name ending where the shape ends
     bounds it, unless what lies before is a place or a parent body (上海张江高新区)."""
     for c in ending_here:
         if c.type == typ and c.start > start:
@@ -422,7 +422,7 @@ def quoted_hits(view: str) -> list[Candidate]:
 
 
 #: A report named without book-title marks: a year, then its subject, then what it is, as the
-#: object of 公布/发布/完成 or after 附: (工业和信息化部公布2024年178家国家高新区评价结果).
+#: object of 公布/发布/完成 or after 附: (科学技术部公布2023年169家国家高新区评价结果).
 _UNQUOTED_REPORT = re.compile(
     r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])[了的]?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年?度?[^，。；：\n]{2,40}?显示))"
     r"((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|考核评价|综合评价|竞争力评价|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数|TOP\d+)(?:结果)?)",

@@ -33,8 +33,8 @@ SPANS_KEY = "parkgraph"  # doc.spans key of the entity spans
 #: (研发设计、中试成果转化); chains come from the 等…主导产业 cue instead.
 _LIST_TYPES = frozenset({ENTERPRISE, UNIVERSITY, INSTITUTE, PARK, LAB})
 #: What closes an enumeration and says what its members are: 等 or a count (A、B等11家龙头企业;
-#: 人工智能、量子信息等主导产业; 光电子、新能源汽车两大千亿级产业集群), a short modifier, then the
-#: kind of thing. The nearest kind word wins (半导体、光子等产业链上下游的龙头企业: chains).
+#: 智能网联汽车、低空经济等主导产业; 轨道交通、通用航空两大千亿级产业集群), a short modifier, then the
+#: kind of thing. The nearest kind word wins (芯片、传感器等产业链上下游龙头企业: chains).
 _ENUMERATION = re.compile(
     r"(?:等|(?P<role>作为|均为|均是|都是|是|为)(?=[^，。；]{0,6}?(?:龙头|链主))"
     r"|(?<![\d一二三四五六七八九十百千两几多数余])(?=[\d一二三四五六七八九十百千两几多数]+(?:余|多)?(?:家|个|大|条|户|所|项)))"
@@ -43,7 +43,7 @@ _ENUMERATION = re.compile(
 _KIND = re.compile(r"产业链|产业集群|产业(?![园区])|集群|企业|公司|厂商|龙头|链主|巨头|项目|高校|院校|大学|科研院所|院所"
                    r"|研究所|研究机构|创新机构|机构")
 _KIND_REACH = 30
-#: An industry word that only qualifies another noun names no industry (35个产业链党建品牌).
+#: An industry word that only qualifies another noun names no industry (一批产业链党建品牌).
 _NOT_INDUSTRY_HEAD = re.compile(r"党建|品牌|人才|政策|资金|基金|工作|专班|招商|项目|示范|服务|(?:龙头|链主|头部|骨干|领军|重点|知名)?企业|龙头|链主")
 _KIND_TYPES = {"产业链": CHAIN, "产业集群": CHAIN, "产业": CHAIN, "集群": CHAIN,
                "企业": ENTERPRISE, "公司": ENTERPRISE, "厂商": ENTERPRISE, "龙头": ENTERPRISE, "链主": ENTERPRISE,
@@ -51,13 +51,13 @@ _KIND_TYPES = {"产业链": CHAIN, "产业集群": CHAIN, "产业": CHAIN, "集�
                "科研院所": INSTITUTE, "院所": INSTITUTE, "研究所": INSTITUTE, "研究机构": INSTITUTE,
                "创新机构": INSTITUTE, "机构": INSTITUTE}
 #: An industry's modifier is a few words (千亿级, 战略性新兴, 先导); a longer one describes members
-#: of another kind (…等一大批电子信息产品制造、软件研发和动漫原创制作的骨干龙头企业).
+#: of another kind (…等一批汽车零部件制造、检测认证和工业设计的骨干企业).
 _CHAIN_MOD_MAX = 8
-#: Project lists name companies by short name (上海超导、中科飞测等48个项目); longer items are
-#: the projects themselves (博奥生物生产基地项目).
+#: Project lists name companies by short name (苏州瑞芯、中科微测等36个项目); longer items are
+#: the projects themselves (瑞芯晶圆封测基地项目).
 #: Members of an industry list that name a structure or a count, not an industry (8个产业生态圈).
 _NOT_AN_INDUSTRY = re.compile(r"产业|企业|链|生态圈|\d|[一二三四五六七八九十两几多数][个条家项]|[亿万]")
-#: 全国10座城市、36所重点高校; 分列第二、三位: counts and ranks, not names.
+#: 全省8座城市、20所重点高校; 分列第二、三位: counts and ranks, not names.
 #: Words that end a firm's short name (基石药业, 长城信息, 华工科技): a name of ordinary words
 #: ending so is a firm.
 _FIRM_WORD = re.compile(r"(?:药业|制药|医药|科技|信息|电子|股份|集团|控股|生物|光电|电气|电器|智能|能源|通信|网络|软件|机械|重工|"
@@ -137,7 +137,7 @@ class ListExpander:
     """What lists tell about their members.
 
     A shared prefix distributes over a list (中国科学院A、B、C重点实验室); members of one list
-    share a type (科大讯飞“…”、维天运通“…”); `A、B等11家龙头企业` names enterprises; an
+    share a type (科大讯飞“…”、华远智造“…”); `A、B等11家龙头企业` names enterprises; an
     enterprise that 发布 something names a product.
     """
 
@@ -298,7 +298,7 @@ def _enumerated(words: Words, start: int, end: int, by_span: dict[tuple[int, int
             name = text[s:e]
             known = by_span.get((s, e))
             if known is not None:
-                known.context = True  # 数字产业、智能制造…三大战略性新兴产业: named as an industry
+                known.context = True  # 数字产业、智能制造…三大主导产业: named as an industry
                 continue
             if typ == CHAIN:  # 新能源与节能环保: the industries inside a member are named as industries
                 for c in by_span.values():
@@ -374,8 +374,8 @@ def _settling(words: Words, ents: list[Candidate], lex: lexicon.Lexicon, dropped
     return out
 
 
-#: One industry named as what a park develops or a project belongs to (发展生物医学产业; 属于生物医药
-#: 健康产业领域).
+#: One industry named as what a park develops or a project belongs to (发展海洋生物产业; 属于高端装备
+#: 产业领域).
 _INDUSTRY_NAMED = re.compile(r"(?:发展|聚焦|培育|打造|壮大|主攻|布局|深耕|属于|做强|做大)([\u4e00-\u9fff]{2,8}?)产业(?:领域|集群)?(?![链园区基])")
 _CHAIN_MODIFIER = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全|该|本|当地|地方|我国|全国|全省|全市)")
 
@@ -392,7 +392,7 @@ def _industry_named(text: str, ents: list[Candidate], lex: lexicon.Lexicon, drop
         if any(c.start == s and c.end == e for c in inside):
             continue
         out.append(Candidate(s, e, CHAIN, "context:industry", None, (name + "产业",)))
-        dropped.add(out[-1], inside)  # 生物医药健康 over 生物医药: the finer industry the text names
+        dropped.add(out[-1], inside)  # 海洋生物医药 over 生物医药: the finer industry the text names
     return out
 
 
@@ -427,7 +427,7 @@ def _named_as_leader(words: Words, ents: list[Candidate], lex: lexicon.Lexicon) 
 
 def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:
     """The word after an enumeration's 等 or count that says what its members are. An industry
-    follows closely with no list of its own in between and is not counted in firms (多家行业内
+    follows closely with no list of its own in between and is not counted in firms (多家行业
     龙头企业 are firms)."""
     stop = min(end, head.end() + _KIND_REACH)
     firms = (head.group("count") or "").endswith(("家", "户", "所")) or bool(head.group("role"))
@@ -442,14 +442,14 @@ def _kind(text: str, head: re.Match[str], end: int) -> re.Match[str] | None:
 
 def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> bool:
     """A member can be what the cue says it is: industries are short, projects are firms only
-    when named like a firm rather than like a thing (汽车轮毂、车用座椅等10个配套项目)."""
+    when named like a firm rather than like a thing (电驱动总成、汽车座椅等12个配套项目)."""
     name = "".join(tokens)
     if typ == CHAIN:
         return len(name) <= 12 and not _NOT_AN_INDUSTRY.search(name)
     if kind == "项目":
         return len(name) <= 6 and not _PROJECT_ITEM.search(name) and not common_phrase(tokens, lex)
     if typ == ENTERPRISE and common_phrase(tokens, lex, ("n", "v")) and not _FIRM_WORD.search(name):
-        return False  # 集成电路设计、制造、封测等上下游企业: stages of an industry, not firms
+        return False  # 芯片设计、制造、封装测试等上下游企业: stages of an industry, not firms
     return len(name) <= 12
 
 
@@ -463,7 +463,7 @@ _CHAIN_BEFORE = re.compile(r"(?:聚焦|围绕|发展|培育|打造|壮大|做强
 def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
     """An industry word is a chain only where the text treats it as an industry.
 
-    人工智能、光伏新能源、量子信息等主导产业 and 生物医药产业 are chains; 医疗器械注册证 is not.
+    集成电路、新能源汽车等主导产业 and 生物医药产业 are chains; 医疗器械注册证 is not.
     A whole list shares the cue that follows its last member.
     """
     chains = [c for c in ents if c.type == CHAIN]
@@ -587,13 +587,13 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
 
 
 _MEMBER_MAX = 12
-#: Words that open a list without being part of its first member (涉及一汽解放、玲珑轮胎…).
+#: Words that open a list without being part of its first member (涉及华骏动力、铭泰轮胎…).
 _OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
 
 
 def _trim_head(words: Words, s: int, e: int, lex: lexicon.Lexicon, inner_conj: bool = False) -> int:
-    """The first list member starts after the last word that introduces the list (来自先进装备制造,
-    涉及一汽解放, 聚集着腾讯); a verb ending the member is its own (先进装备制造)."""
+    """The first list member starts after the last word that introduces the list (来自高端装备制造,
+    涉及华骏动力, 聚集着华为); a verb ending the member is its own (高端装备制造)."""
     tokens = words.between(s, e)
     pos = s
     start = s

@@ -48,18 +48,18 @@ def test_cooperation_pairs_every_member_of_two_lists(extractor):
 
 def test_ranked_in_reads_ranks_from_an_ordered_list(extractor):
     text = ("赛迪顾问发布了《2024先进制造业百强园区》报告。报告显示，位列前三的园区分别为：苏州工业园区、"
-            "北京经济技术开发区、武汉东湖新技术产业开发区。")
+            "杭州高新技术产业开发区、北京经济技术开发区。")
     art = extractor.article(text, "t").to_dict()
     names = {e["id"]: e["name"] for e in art["entities"]}
     ranks = [(names[r["source"]], r["properties"].get("rank")) for r in art["relations"] if r["type"] == "RANKED_IN"]
-    assert sorted(ranks, key=lambda x: x[1]) == [("苏州工业园区", 1), ("北京经济技术开发区", 2), ("武汉东湖新技术产业开发区", 3)]
+    assert sorted(ranks, key=lambda x: x[1]) == [("苏州工业园区", 1), ("杭州高新技术产业开发区", 2), ("北京经济技术开发区", 3)]
 
 
 def test_published_and_held_in_take_the_lead_date(extractor):
-    text = "2024中国生物技术创新大会10月31日在苏州工业园区举办。大会现场，中国生物技术发展中心发布了《2024中国生物医药产业园区竞争力评价报告》。"
+    text = "2023中国数字经济发展大会9月12日在杭州高新区举办。大会现场，赛迪顾问发布了《2023中国数字经济产业园区竞争力报告》。"
     _, rels = facts(extractor, text)
-    assert ("2024中国生物技术创新大会", "HELD_IN", "苏州工业园区", (("date", "2024-10-31"),)) in rels
-    assert ("中国生物技术发展中心", "PUBLISHED", "2024中国生物医药产业园区竞争力评价报告", (("date", "2024-10-31"),)) in rels
+    assert ("2023中国数字经济发展大会", "HELD_IN", "杭州高新技术产业开发区", (("date", "2023-09-12"),)) in rels
+    assert ("中国电子信息产业发展研究院", "PUBLISHED", "2023中国数字经济产业园区竞争力报告", (("date", "2023-09-12"),)) in rels
 
 
 def test_released_and_won(extractor):

@@ -10,8 +10,8 @@ from conftest import SAMPLE
 def test_sample_page_has_three_articles_and_its_captions():
     page = normalize(decode(SAMPLE.read_bytes())).text
     arts = split_articles(page)
-    starts = [page[a.start:a.start + 12] for a in arts]
-    assert starts == ["合肥高新区全面推进产业链", "本报讯（记者张伟）11月", "本报讯（记者罗晓燕张伟）", "合肥高新区产业链主管部门"]
+    starts = [page[a.start:a.start + 8] for a in arts]  # short openings: the page's sentences stay out of the test
+    assert starts == ["合肥高新区全面推", "本报讯（记者张伟", "本报讯（记者罗晓", "合肥高新区产业链"]
     assert [a.kind for a in arts] == ["article", "article", "article", "captions"]
     assert page[arts[2].start:arts[2].end].endswith("方向推进。")
 
@@ -29,7 +29,7 @@ def test_headline_before_a_byline_starts_the_next_article():
 
 def test_web_residue_is_kept_out_of_articles():
     page = ("首页 | 新闻中心 | 园区概况 | 招商引资\n当前位置：首页 > 新闻动态 > 正文\n西安科学园迎来新成员\n"
-            "发布时间：2024-11-02 来源：西安高新区\n近日，黄土科学重点实验室签约入驻西安科学园，将开展黄土高原生态保护研究。\n"
+            "发布时间：2024-11-02 来源：西安高新区\n近日，黄土科学重点实验室正式落户西安科学园，将开展黄土高原生态保护研究。\n"
             "该实验室依托中国科学院地球环境研究所建设，长期从事黄土与环境研究，成果丰硕。\n"
             "双方表示将加强合作，推动科研成果在园区转化落地，服务区域经济社会发展。\n分享到：微信 微博 QQ空间\n版权所有 © 西安高新区管委会")
     arts = split_articles(page)

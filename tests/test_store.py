@@ -204,7 +204,7 @@ def test_neighbourhoods_follow_ingest_and_retraction(store, extractor_module, sa
     ingest(store, sample_lines)
     _assert_neighbourhoods_as_networkx(store)
     a = article(extractor_module, "2025年3月5日，北京星河量子科技有限公司签约入驻西安科学园。")
-    b = article(extractor_module, "2024年11月1日，中国科学院黄土科学重点实验室签约入驻西安科学园。")
+    b = article(extractor_module, "2024年11月1日，中国科学院黄土科学重点实验室正式入驻西安科学园。")
     ids = [a["doc_id"], b["doc_id"]]
     assert not store.article_refs(ids)  # the articles a card cites, as read before the ingest
     ingest(store, [a, b])

@@ -22,7 +22,7 @@ _CUE_REACH = 16
 _LONGEST_CHAIN = 32
 _ROLE_AFTER = re.compile(r"^(?:等)?(?:则是|是|为|作为|成为)?(?:[\u4e00-\u9fff]{0,12})?(?:产业链|产业集群|产业)?的?(链主|龙头)")
 _ROLE_GAP = 14  # 则是科学城着力打造的X产业集群的龙头企业
-#: 以中联重科为龙头的工程机械集群: a firm leading a named industry.
+#: 以三一重工为龙头的工程机械集群: a firm leading a named industry.
 _LEADS = re.compile(r"^为(链主|龙头)(?:企业)?的?$")
 #: …等一大批…骨干龙头企业: firms listed as an industry's leaders.
 _LEADERS_AFTER = re.compile(r"(?:等|[两二三四五六七八九十\d]+家|作为|是|为|成为)[^，。；]{0,30}?(链主|龙头)")
@@ -46,7 +46,7 @@ def has_chain(ctx: Context) -> list[Relation]:
 
 
 def in_chain(ctx: Context) -> list[Relation]:
-    """人工智能产业链链主科大讯飞 / 科大讯飞等人工智能产业链龙头企业 / 以中联重科为龙头的工程机械集群."""
+    """人工智能产业链链主科大讯飞 / 科大讯飞等人工智能产业链龙头企业 / 以三一重工为龙头的工程机械集群."""
     out = []
     for sent, mentions in ctx.by_sentence:
         s, e = sent
@@ -85,7 +85,7 @@ def in_chain(ctx: Context) -> list[Relation]:
             if leaders is None:  # 在新型储能领域，龙头企业凌峰储能…
                 leaders = _LEADER_BEFORE.search(ctx.text, max(s, run[0].start - 6), run[0].start)
             before = {c.entity for c in chains if c.end <= run[0].start}
-            if leaders and len(before) == 1:  # 在电子信息产业领域,…园区聚集了A、B等一大批…龙头企业
+            if leaders and len(before) == 1:  # 在新材料产业领域,…园区聚集了A、B等一批…龙头企业
                 industry = next(iter(before))
                 out += [Relation(m.entity, IN_CHAIN, industry, {"role": leaders.group(1)}, sent,
                                  "rule:in_chain_leaders", 0.7) for m in run]

@@ -26,7 +26,7 @@ _FILLER = re.compile(r"(?:[^，。；、]{0,20}?(?:项目|基地|总部|工厂|�
                      r"(?:将|已|已经|正式|成功|也|均|先后|分别|拟|计划|近日|日前|共同|集中|首批|率先|顺利|相继|陆续|集体|"
                      r"今年|去年|本月|上月|年初|年底|年内|\d{4}年|\d{1,2}月|\d{1,2}[日号]|上午|下午|项目|于同日|同日|当天|当日|随后|此前|早已|早就|多年|于|在|"
                      r"等[^，。；、]{0,16}?(?:企业|机构|单位|项目|实验室|院所|高校|公司|平台|载体|团队))*")
-#: A later clause that lists what the cue's clause signed or settled (…集中签约的64个项目,涉及A、B).
+#: A later clause that lists what the cue's clause signed or settled (…集中签约的28个项目,涉及A、B).
 _LISTING = re.compile(r"(?:涉及|包括|其中|如|有|分别为|分别是)")
 _RANKING = re.compile(r"位列|排名|名列|分列|位居|TOP|Top|榜")
 _PART_LINK = re.compile(r"^[，,]?(?:是|作为|为|系|成为)")
@@ -88,7 +88,7 @@ _LIST_GOES_ON = re.compile(r"(?:以及|及|和|还有|并有)?")
 
 def _gathered_end(ctx: Context, resident_starts: set[int], start: int, end: int) -> int:
     """Where what a park gathers ends: its clause, and the clauses after it that go on listing
-    (…等53家医药企业,华西医院等医疗机构,…); never past a semicolon."""
+    (…等30家制药企业,省人民医院等医疗机构,…); never past a semicolon."""
     pos = start
     while True:
         comma = min((i for i in (ctx.text.find(ch, pos, end) for ch in "，,；;") if i != -1), default=-1)
@@ -209,7 +209,8 @@ def _inside(ctx: Context, sent: tuple[int, int], mentions: list[Mention]) -> lis
 
 
 def _part_of(ctx: Context, sent: tuple[int, int], mentions: list[Mention], part: re.Pattern[str]) -> list[Relation]:
-    """西湖科技园区,是紫金港科技城产业集聚的核心区块: a park that is a part of another."""
+    """A园区,是B科学城的核心区块 (a part cue of data/lexicon/triggers.tsv within a few characters
+    after B): a park that is a part of another."""
     out = []
     parks = [m for m in mentions if m.type == PARK]
     for a, b in zip(parks, parks[1:]):
