@@ -76,6 +76,14 @@ def sample_articles(extractor):
     return [a.to_dict() for a in extractor.extract(decode(SAMPLE.read_bytes()), str(SAMPLE))]
 
 
+@pytest.fixture(scope="session")
+def rules_extractor():
+    """The hand-written stages alone: names from the rules, no tagger."""
+    from extract.extractor import Extractor
+
+    return Extractor(rules_only=True)
+
+
 def facts(extractor, text: str) -> tuple[dict[str, str], set[tuple]]:
     """Entities (name -> type, Regions left out) and relations (source, type, target, props) of one article."""
     art = extractor.article(text, "test").to_dict()
@@ -84,3 +92,15 @@ def facts(extractor, text: str) -> tuple[dict[str, str], set[tuple]]:
     rels = {(names[r["source"]], r["type"], names[r["target"]], tuple(sorted(r["properties"].items())))
             for r in art["relations"]}
     return ents, rels
+
+
+def rule_facts(extractor, text: str) -> tuple[dict[str, str], set[tuple]]:
+    """As `facts`, with the relations the hand-written rules find (the trained model's features)
+    rather than those the model keeps: what the rule tests pin down."""
+    from extract.relations import rule_relations
+
+    ctx = extractor.context(text)
+    rels = rule_relations(ctx)
+    names = [e.name for e in ctx.entities]
+    ents = {e.name: e.type for e in ctx.entities if e.type != "Region"}
+    return ents, {(names[r.source], r.type, names[r.target], tuple(sorted(r.properties.items()))) for r in rels}

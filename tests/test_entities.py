@@ -1,28 +1,28 @@
 """Entity rules on real-style sentences: each asserts the exact names and types found."""
 from __future__ import annotations
 
-from conftest import facts
+from conftest import rule_facts as facts  # the hand-written stages: the trained ones are guarded by test_eval and test_training
 
 
-def test_gazetteer_and_abbreviations(extractor):
-    ents, _ = facts(extractor, "合肥高新区与中科大签署协议。")
+def test_gazetteer_and_abbreviations(rules_extractor):
+    ents, _ = facts(rules_extractor, "合肥高新区与中科大签署协议。")
     assert ents == {"合肥高新技术产业开发区": "Park", "中国科学技术大学": "University"}
 
 
-def test_longest_name_wins_inside_a_run_of_characters(extractor):
-    ents, _ = facts(extractor, "园区企业中科大讯飞近日获得中国专利金奖。")
+def test_longest_name_wins_inside_a_run_of_characters(rules_extractor):
+    ents, _ = facts(rules_extractor, "园区企业中科大讯飞近日获得中国专利金奖。")
     assert ents == {"科大讯飞": "Enterprise", "中国专利金奖": "Award"}
 
 
-def test_park_shapes_not_in_any_gazetteer(extractor):
-    ents, _ = facts(extractor, "项目签约落户宿州马鞍山现代产业园区，助力芜湖航空产业园发展。")
+def test_park_shapes_not_in_any_gazetteer(rules_extractor):
+    ents, _ = facts(rules_extractor, "项目签约落户宿州马鞍山现代产业园区，助力芜湖航空产业园发展。")
     assert ents == {"宿州马鞍山现代产业园区": "Park", "芜湖航空产业园": "Park"}
 
 
-def test_lab_institute_university_enterprise_shapes(extractor):
+def test_lab_institute_university_enterprise_shapes(rules_extractor):
     text = ("依托西北农林科技大学建设的旱区作物逆境生物学国家重点实验室、陕西省先进稳态成形重点实验室"
             "与西安交通大学前沿科学技术研究院及陕西华秦科技实业股份有限公司开展合作。")
-    ents, _ = facts(extractor, text)
+    ents, _ = facts(rules_extractor, text)
     assert ents == {
         "西北农林科技大学": "University",
         "旱区作物逆境生物学国家重点实验室": "Lab",
@@ -32,73 +32,73 @@ def test_lab_institute_university_enterprise_shapes(extractor):
     }
 
 
-def test_events_need_a_year_or_a_proper_start(extractor):
-    ents, _ = facts(extractor, "2023世界智能产业博览会在天津举办，同期举办了链上企业党组织书记论坛和专场招聘会。")
+def test_events_need_a_year_or_a_proper_start(rules_extractor):
+    ents, _ = facts(rules_extractor, "2023世界智能产业博览会在天津举办，同期举办了链上企业党组织书记论坛和专场招聘会。")
     assert ents == {"2023世界智能产业博览会": "Event"}
 
 
-def test_reports_in_title_marks_and_policies_ignored(extractor):
-    ents, _ = facts(extractor, "赛迪顾问发布《2024中国先进制造业百强园区榜单》，并解读了《关于推动高新区高质量发展的若干意见》。")
+def test_reports_in_title_marks_and_policies_ignored(rules_extractor):
+    ents, _ = facts(rules_extractor, "赛迪顾问发布《2024中国先进制造业百强园区榜单》，并解读了《关于推动高新区高质量发展的若干意见》。")
     assert ents == {"中国电子信息产业发展研究院": "Organization", "2024中国先进制造业百强园区榜单": "Report"}
 
 
-def test_generic_phrases_are_not_entities(extractor):
-    ents, _ = facts(extractor, "园区企业与重点高校、各类实验室、国家级开发区和链上企业开展对接，打造高能级实验室。")
+def test_generic_phrases_are_not_entities(rules_extractor):
+    ents, _ = facts(rules_extractor, "园区企业与重点高校、各类实验室、国家级开发区和链上企业开展对接，打造高能级实验室。")
     assert ents == {}
 
 
-def test_shared_prefix_distributes_over_a_list(extractor):
+def test_shared_prefix_distributes_over_a_list(rules_extractor):
     text = "清华大学智能技术与系统重点实验室、精密测试技术及仪器重点实验室落户苏州工业园区。"
-    art = extractor.article(text, "t").to_dict()
+    art = rules_extractor.article(text, "t").to_dict()
     labs = {e["name"]: e["aliases"] for e in art["entities"] if e["type"] == "Lab"}
     assert set(labs) == {"清华大学智能技术与系统重点实验室", "清华大学精密测试技术及仪器重点实验室"}
     assert "精密测试技术及仪器重点实验室" in labs["清华大学精密测试技术及仪器重点实验室"]
 
 
-def test_enumeration_names_bare_enterprises(extractor):
-    ents, _ = facts(extractor, "组织华安新材、国科天成、龙芯中科等20家龙头企业参加对接会。")
+def test_enumeration_names_bare_enterprises(rules_extractor):
+    ents, _ = facts(rules_extractor, "组织华安新材、国科天成、龙芯中科等20家龙头企业参加对接会。")
     assert ents == {"华安新材": "Enterprise", "国科天成": "Enterprise", "龙芯中科": "Enterprise"}
 
 
-def test_list_members_share_a_type(extractor):
-    ents, _ = facts(extractor, "打造科大讯飞“红芯”、华远智造“先锋号”等20个党建品牌。")
+def test_list_members_share_a_type(rules_extractor):
+    ents, _ = facts(rules_extractor, "打造科大讯飞“红芯”、华远智造“先锋号”等20个党建品牌。")
     assert ents == {"科大讯飞": "Enterprise", "华远智造": "Enterprise"}
 
 
-def test_products_follow_an_enterprise_that_releases_them(extractor):
-    ents, _ = facts(extractor, "本源量子正式发布新一代超导量子计算机，阳光电源推出全新储能系统。")
+def test_products_follow_an_enterprise_that_releases_them(rules_extractor):
+    ents, _ = facts(rules_extractor, "本源量子正式发布新一代超导量子计算机，阳光电源推出全新储能系统。")
     assert ents["超导量子计算机"] == "Product" and ents["储能系统"] == "Product"
 
 
-def test_chains_need_industry_context(extractor):
-    ents, _ = facts(extractor, "园区聚焦集成电路、新能源汽车等主导产业，获得医疗器械注册证20张。")
+def test_chains_need_industry_context(rules_extractor):
+    ents, _ = facts(rules_extractor, "园区聚焦集成电路、新能源汽车等主导产业，获得医疗器械注册证20张。")
     assert ents == {"集成电路": "Chain", "新能源汽车": "Chain"}
 
 
-def test_chain_from_an_industrial_chain_shape(extractor):
-    art = extractor.article("市里成立了低空飞行器产业链专班。", "t").to_dict()
+def test_chain_from_an_industrial_chain_shape(rules_extractor):
+    art = rules_extractor.article("市里成立了低空飞行器产业链专班。", "t").to_dict()
     chains = [(e["name"], e["aliases"]) for e in art["entities"] if e["type"] == "Chain"]
     assert chains == [("低空飞行器", ["低空飞行器产业链"])]
 
 
-def test_short_form_joins_its_full_name(extractor):
+def test_short_form_joins_its_full_name(rules_extractor):
     text = "中国科学院光电信息材料重点实验室正式落户西安科学园。据悉，光电信息材料重点实验室面向国家需求。"
-    art = extractor.article(text, "t").to_dict()
+    art = rules_extractor.article(text, "t").to_dict()
     lab = [e for e in art["entities"] if e["type"] == "Lab"]
     assert len(lab) == 1 and lab[0]["name"] == "中国科学院光电信息材料重点实验室"
     assert lab[0]["mentions"] == [[0, 16], [29, 40]]
 
 
-def test_declared_short_names_become_aliases(extractor):
+def test_declared_short_names_become_aliases(rules_extractor):
     text = "合肥维天运通信息科技股份有限公司（以下简称“维天运通”）入驻合肥高新区。维天运通是一家物流科技企业。"
-    art = extractor.article(text, "t").to_dict()
+    art = rules_extractor.article(text, "t").to_dict()
     ent = next(e for e in art["entities"] if e["type"] == "Enterprise")
     assert ent["name"] == "合肥维天运通信息科技股份有限公司"
     assert "维天运通" in ent["aliases"] and ent["mentions"] == [[0, 16], [22, 26], [36, 40]]
 
 
-def test_traditional_text_reports_names_as_written(extractor):
-    art = extractor.article("中國科學院西安光學精密機械研究所與西安高新區簽署合作協議。", "t").to_dict()
+def test_traditional_text_reports_names_as_written(rules_extractor):
+    art = rules_extractor.article("中國科學院西安光學精密機械研究所與西安高新區簽署合作協議。", "t").to_dict()
     inst = next(e for e in art["entities"] if e["type"] == "Institute")
     assert inst["name"] == "中國科學院西安光學精密機械研究所"
     assert "中国科学院西安光学精密机械研究所" in inst["aliases"]
@@ -111,11 +111,11 @@ def test_mentions_index_the_text(sample_articles):
                 assert art["text"][s:t] in [e["name"], *e["aliases"]]
 
 
-def test_listed_parks_without_their_city_and_ascii_parentheses(extractor):
-    ents, _ = facts(extractor, "北辰经开区与中国石油大学(华东)签署战略合作协议。")
+def test_listed_parks_without_their_city_and_ascii_parentheses(rules_extractor):
+    ents, _ = facts(rules_extractor, "北辰经开区与中国石油大学(华东)签署战略合作协议。")
     assert ents == {"天津北辰经济技术开发区": "Park", "中国石油大学（华东）": "University"}
 
 
-def test_enumerated_industries_are_chains(extractor):
-    ents, _ = facts(extractor, "园区重点发展光子芯片、智能制造、数字创意三大战略性新兴产业，集中研发设计、中试成果转化等功能。")
+def test_enumerated_industries_are_chains(rules_extractor):
+    ents, _ = facts(rules_extractor, "园区重点发展光子芯片、智能制造、数字创意三大战略性新兴产业，集中研发设计、中试成果转化等功能。")
     assert ents == {"光子芯片": "Chain", "智能制造": "Chain", "数字创意": "Chain"}

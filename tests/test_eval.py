@@ -53,7 +53,7 @@ def _pool_golds() -> list[str]:
 @needs_pool
 def test_counts_and_errors_agree_with_the_shared_scorer(tmp_path):
     golds = [*_pool_golds(), str(GOLD)]
-    texts = [str(POOL / f"{i}.txt") for i in PARTS["pool"]] + [str(GOLD.with_name("seed-page.txt"))]
+    texts = [p.replace(".gold.json", ".txt") for p in _pool_golds()] + [str(GOLD.with_name("seed-page.txt"))]
     pred = tmp_path / "pred.jsonl"
     pred.write_text(_kg("extract", *texts), encoding="utf-8")
     done = subprocess.run([sys.executable, str(SCORER), "--gold", *golds, "--pred", str(pred), "--json", "--errors"],
@@ -153,7 +153,7 @@ def test_kg_eval_reports_a_missing_text(tmp_path, capsys):
     gold.write_text('{"file": "a.txt", "entities": [], "relations": []}', encoding="utf-8")
     assert main(["eval", str(gold), "--texts", str(tmp_path / "texts")]) == 2
     err = capsys.readouterr().err
-    assert err == f"kg eval: {gold}: its text {tmp_path / 'texts' / 'a.txt'} does not exist\n"
+    assert err == f"kg eval: {gold}: its text a.txt is neither beside it nor in {tmp_path / 'texts'}\n"
 
 
 def test_kg_eval_finds_the_text_in_texts_dir(tmp_path):
