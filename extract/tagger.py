@@ -42,10 +42,13 @@ def _kind(ch: str) -> str:
 
 
 def features(view: str, words: Sequence[tuple[int, int]], cands: Iterable[Candidate],
-             suffixes: frozenset[str]) -> list[list[str]]:
-    """Per character: itself and its neighbours, its place in its jieba word, and the rules'
-    tag there (B-/I- and the type), so the CRF learns when to trust and when to extend them."""
+             lex: Lexicon) -> list[list[str]]:
+    """Per character: itself and its neighbours, its place in its jieba word, the name shape it
+    ends and the rules' tag there (B-/I- and the type), so the CRF learns when to trust and when
+    to extend them. (The longest gazetteer name over it, kept or not by the rules, was tried as a
+    feature too: the same entity F1 on held-out training sites, 0.652.)"""
     n = len(view)
+    suffixes = frozenset(lex.shapes)
     wpos = ["S"] * n
     wlen = [1] * n
     word = [""] * n
@@ -146,7 +149,7 @@ class Tagger:
         training sites)."""
         if not view:
             return list(cands)
-        tags = self._tagger.tag(features(view, words, cands, frozenset(lex.shapes)))
+        tags = self._tagger.tag(features(view, words, cands, lex))
         out = list(cands)
         for s, e, typ in spans(tags):
             if typ == REGION or not plausible(view[s:e], typ, lex):

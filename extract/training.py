@@ -257,7 +257,7 @@ def tagger_items(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_di
         names = [(n, e["type"]) for e in doc["entities"] for n in [e["name"], *e.get("aliases", [])]]
         for text, _, skip in _articles(text_path):
             view, cands, words = extractor.names(text, skip)
-            yield name_tagger.features(view, words, cands, frozenset(extractor.lex.shapes)), name_tagger.gold_tags(view, text, names)
+            yield name_tagger.features(view, words, cands, extractor.lex), name_tagger.gold_tags(view, text, names)
 
 
 def _articles(text_path: Path) -> Iterator[tuple[str, str | None, tuple[tuple[int, int], ...]]]:
