@@ -92,10 +92,17 @@ def test_ingest_stats_query_export_retract(tmp_path):
     store = str(tmp_path / "graph")
     first = run("ingest", "--store", store, str(SAMPLE))
     assert first.returncode == 0, first.stderr.decode()
-    assert first.stdout.decode().strip() == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
-                                             "relationships: 40 added, 0 more supported")
-    again = run("ingest", "--store", store, str(SAMPLE))
-    assert again.stdout.decode().startswith("articles: 0 new, 4 unchanged; entities: 0 added")
+    *articles, summary = first.stdout.decode().splitlines()
+    assert summary == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
+                       "relationships: 40 added, 0 more supported")
+    # One line per article: its doc_id (what kg retract takes), its title or opening words, its counts.
+    extracted = [json.loads(ln) for ln in run("extract", str(SAMPLE)).stdout.decode().splitlines()]
+    assert [ln.split("  ")[0] for ln in articles] == [d["doc_id"] for d in extracted]
+    assert articles[1].split("  ")[1].startswith("本报讯（记者张伟）11月1日下午")
+    assert articles[1].endswith("  13 entities, 15 relationships") and articles[3].endswith("1 entity, 0 relationships")
+    again = run("ingest", "--quiet", "--store", store, str(SAMPLE))
+    assert again.stdout.decode().splitlines() == [
+        "articles: 0 new, 4 unchanged; entities: 0 added, 0 updated; relationships: 0 added, 0 more supported"]
     stats = json.loads(run("stats", "--store", store, "--format", "json").stdout)
     assert stats["articles"] == 4 and stats["relations"]["SETTLED_IN"] == 3
 
@@ -112,7 +119,7 @@ def test_ingest_stats_query_export_retract(tmp_path):
     run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--store", store)
     assert (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").count("\n") == 41
 
-    doc_id = json.loads(run("extract", str(SAMPLE)).stdout.decode().splitlines()[1])["doc_id"]
+    doc_id = articles[1].split("  ")[0]
     gone = run("retract", doc_id, "--store", store)
     assert gone.stdout.decode().strip() == f"{doc_id}: 15 relationships deleted, 0 kept with other support, 13 entities deleted"
     assert run("retract", doc_id, "--store", store).returncode == 1
