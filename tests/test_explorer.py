@@ -16,6 +16,7 @@ from test_api import PARK, read_only_server  # noqa: F401  (a fixture: the sampl
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "explorer.png"
 ANSWER_SCREENSHOT = SCREENSHOT.with_name("explorer-answer.png")
+OVERVIEW_SCREENSHOT = SCREENSHOT.with_name("explorer-overview.png")
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium not installed: apt-get install chromium fonts-wqy-zenhei (.ci/run does)")
@@ -95,7 +96,11 @@ def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path
         assert "46 entities" in page.inner_text("#card")
         assert page.locator("#card .counts tr", has_text="Park").count() == 1
         assert page.locator("form.question").count() >= 9
-        page.wait_for_function("window.parkgraph.cy.nodes().length === 10")
+        # Drawn: the ten parks, the first three with their neighbourhoods.
+        page.wait_for_function("window.parkgraph.cy.nodes('.expanded').length === 3")
+        assert page.evaluate("window.parkgraph.cy.nodes().length") > 10
+        assert page.evaluate("window.parkgraph.cy.getElementById('Park:合肥高新技术产业开发区').hasClass('expanded')")
+        page.screenshot(path=str(OVERVIEW_SCREENSHOT))
 
         # Ask a question from the page: the answer as a table and as a graph, under a URL of its own.
         form = page.locator("form.question[data-query=settled_in_park]")

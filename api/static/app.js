@@ -8,6 +8,7 @@
 const COLOURS = {Park: "#2f7ed8", Chain: "#8bbc21", Lab: "#910000", Institute: "#1aadce", Enterprise: "#f28f43",
   University: "#492970", Organization: "#77a1e5", Event: "#c42525", Report: "#a6c96a", Award: "#d4a017",
   Product: "#6d6d6d", Region: "#b0b0b0"};
+const OVERVIEW_EXPANDED = 3;  // the most connected parks drawn with their neighbourhoods on the overview
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -233,7 +234,8 @@ async function showOverview() {
     el("h3", {textContent: "Most connected parks"}), parks,
     el("h3", {textContent: "Questions"}), el("div", {id: "questions"}, ...catalogue.map((q) => questionForm(q, {}))));
   draw(top.nodes, top.edges);
-  note(" (the most connected parks; search an entity or open a park)");
+  for (const r of top.rows.slice(0, OVERVIEW_EXPANDED)) await expand(ids.get(r.park));
+  note(` (the most connected parks, the first ${OVERVIEW_EXPANDED} with their neighbours; click one to open it)`);
 }
 
 // -- wiring --------------------------------------------------------------------------------------
