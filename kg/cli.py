@@ -161,7 +161,20 @@ def _serve_one(store: str | None, database: str | None, query_timeout: float, ho
     from api.serving import AnnouncingServer
 
     _quiet_jieba()
-    _report_store_warnings("serve")  # again: a spawned worker process starts with no logging set up
+    _serve_logging(log_level)
+    app = create_app(store, database=database, query_timeout=query_timeout)
+    served = Balance(app, *share, live=lambda: len(server.server_state.connections)) if share else app
+    # uvicorn's own info lines ("Started server process", its URL) would repeat the ready line.
+    config = uvicorn.Config(served, host=host, port=port, access_log=False,
+                            log_level=log_level if log_level in ("debug", "error") else "warning")
+    server = AnnouncingServer(config, announce=not share or share[1] == 0)
+    server.run(sockets=[sock] if sock else None)
+
+
+def _serve_logging(log_level: str) -> None:
+    """The ready line as `kg serve: …` and the access log with the time of each request, both on
+    stderr at `log_level` (set here, not only in main(): a spawned worker process starts bare)."""
+    _report_store_warnings("serve")
     level = getattr(logging, log_level.upper())
     logging.getLogger("parkgraph.serve").setLevel(level)
     access = logging.getLogger("parkgraph.access")
@@ -170,13 +183,6 @@ def _serve_one(store: str | None, database: str | None, query_timeout: float, ho
     access.handlers[:] = [handler]
     access.setLevel(level)
     access.propagate = False
-    app = create_app(store, database=database, query_timeout=query_timeout)
-    served = Balance(app, *share, live=lambda: len(server.server_state.connections)) if share else app
-    # uvicorn's own info lines ("Started server process", its URL) would repeat the ready line.
-    config = uvicorn.Config(served, host=host, port=port, access_log=False,
-                            log_level=log_level if log_level in ("debug", "error") else "warning")
-    server = AnnouncingServer(config, announce=not share or share[1] == 0)
-    server.run(sockets=[sock] if sock else None)
 
 
 def _serve_many(args: argparse.Namespace) -> int:
