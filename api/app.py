@@ -29,6 +29,7 @@ from kg.ontology import ENTITY_TYPES, RELATION_TYPES
 from kg.store import FileAccessError, GraphStore, QueryTimeout, ReadOnlyError, StoreError, open_store
 
 from . import schemas
+from .serving import AccessLog
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_UPLOAD = 50 << 20
@@ -101,8 +102,22 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+def _exported(g: Any, format: str) -> Response:
+    """A networkx graph as a download in `format` (graphml, json, nodes.csv or edges.csv)."""
+    from kg.export import as_csv, as_json, graphml
+
+    if format == "graphml":
+        body, media = graphml(g), "application/graphml+xml"
+    elif format == "json":
+        body, media = as_json(g), "application/json"
+    else:
+        body, media = as_csv(g)[format == "edges.csv"], "text/csv; charset=utf-8"
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="parkgraph.{format}"'})
+
+
+def _error(status: int, code: str, message: str, **more: Any) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, **more}}, status_code=status)
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -147,6 +162,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
                               "that assert it.")
 
     app.add_middleware(BodyLimit)
+    app.add_middleware(AccessLog)  # outermost: it logs the 413s BodyLimit answers too
     app.state.store = graph
     extractor_lock = threading.Lock()
     slow = anyio.CapacityLimiter(SLOW_THREADS)
@@ -184,6 +200,8 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
     async def query_error(_: Request, exc: QueryError) -> JSONResponse:
         if isinstance(exc, queries.UnknownQuery):
             return _error(404, "not_found", str(exc))
+        if isinstance(exc, queries.UnknownEntity):
+            return _error(404, "unknown_entity", str(exc), parameter=exc.param.name, suggestions=exc.suggestions)
         return _error(422, "invalid_parameter", str(exc))
 
     def found(value: Any, what: str) -> Any:
@@ -245,11 +263,21 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
         return [{"name": q.name, "description": q.description, "url": f"/queries/{q.name}",
                  "params": [vars(p) for p in q.params]} for q in queries.catalog().values()]
 
-    @app.get("/queries/{name}", response_model=schemas.Rows, tags=["queries"], responses=_ERRORS)
+    unknown_entity = {**_ERRORS, 404: {"model": schemas.Error, "description": "no such query, or an entity "
+                                       "parameter that names no entity (`unknown_entity`, with `suggestions`)"}}
+
+    @app.get("/queries/{name}", response_model=schemas.Rows, tags=["queries"], responses=unknown_entity)
     def run_query(s: Store, name: str, request: Request) -> Answer:
-        """Run a named query; its parameters go in the query string (see GET /queries)."""
+        """Run a named query; its parameters go in the query string (see GET /queries). An entity
+        parameter naming no entity is a 404 (`unknown_entity`) with the closest names as `suggestions`."""
         rows = s.named_query(name, dict(request.query_params))
         return Answer({"columns": list(rows[0]) if rows else [], "rows": rows, "truncated": False})
+
+    @app.get("/queries/{name}/graph", response_model=schemas.AnswerGraph, tags=["queries"], responses=unknown_entity)
+    def run_query_as_graph(s: Store, name: str, request: Request) -> Answer:
+        """A named query's answer as rows and as a graph: the entities its parameters and its cells
+        name, with the relationships among them (the explorer draws a named query's answer so)."""
+        return Answer(browse.answer(s, name, dict(request.query_params)))
 
     @app.post("/cypher", response_model=schemas.Rows, tags=["queries"],
               description=f"A read-only Cypher query of your own, with parameters. The database session is "
@@ -320,12 +348,19 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
                                                                        "application/json": {}}}})
     def export(s: Store, format: Literal["graphml", "json"] = "json") -> Response:
         """The whole graph as GraphML or node-link JSON."""
-        from kg.export import as_json, graphml, to_networkx
+        from kg.export import to_networkx
 
-        g = to_networkx(s)
-        if format == "graphml":
-            return Response(graphml(g), media_type="application/graphml+xml")
-        return Response(as_json(g), media_type="application/json")
+        return _exported(to_networkx(s), format)
+
+    @app.post("/export", tags=["service"], responses={200: {"content": {
+        "application/graphml+xml": {}, "application/json": {}, "text/csv": {}}}})
+    def export_part(s: Store, body: schemas.ExportRequest) -> Response:
+        """The entities of `keys` and the relationships among them, with their evidence, as GraphML,
+        node-link JSON or one of the two CSV tables `kg export --format csv` writes (the explorer's
+        downloads of the graph in view)."""
+        from kg.export import to_networkx
+
+        return _exported(to_networkx(s, body.keys, depth=0), body.format)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:

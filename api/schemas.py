@@ -1,7 +1,7 @@
 """The API's response shapes, with the examples the OpenAPI schema shows."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,8 +11,11 @@ def _example(example: dict) -> ConfigDict:
 
 
 class ErrorBody(BaseModel):
-    code: str = Field(description="machine-readable: not_found, invalid_parameter, read_only, query_timeout, …")
+    code: str = Field(description="machine-readable: not_found, unknown_entity, invalid_parameter, read_only, "
+                                  "query_timeout, …")
     message: str
+    parameter: str | None = Field(default=None, description="unknown_entity: the parameter that names no entity")
+    suggestions: list[str] | None = Field(default=None, description="unknown_entity: the closest names in the graph")
 
 
 class Error(BaseModel):
@@ -129,13 +132,15 @@ class QueryParam(BaseModel):
     default: str | int
     description: str
     entity_type: str | None = None
+    examples: list[str] = Field(description="values to try; the first is in the sample graph")
 
 
 class QueryInfo(BaseModel):
     model_config = _example({"name": "settled_in_park", "description": "Labs, institutes, enterprises and "
                              "universities that settled in a park, by date.", "url": "/queries/settled_in_park",
                              "params": [{"name": "park", "type": "entity", "entity_type": "Park", "required": True, "default": "",
-                                         "description": "the park's name or one of its aliases (西安科学园, 合肥高新区)"}]})
+                                         "description": "the park's name or one of its aliases",
+                                         "examples": ["西安科学园", "合肥高新区"]}]})
     name: str
     description: str
     url: str
@@ -148,6 +153,24 @@ class Rows(BaseModel):
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool = Field(default=False, description="true when the row cap cut the answer short")
+
+
+class AnswerGraph(Rows):
+    model_config = _example({"columns": ["name", "type", "date", "articles"], "truncated": False,
+                             "rows": [{"name": "中国科学院黄土科学重点实验室", "type": "Lab", "date": "2024-11-01", "articles": 1}],
+                             "nodes": [{"id": "Park:西安科学园", "type": "Park", "name": "西安科学园", "aliases": []},
+                                       {"id": "Lab:中国科学院黄土科学重点实验室", "type": "Lab",
+                                        "name": "中国科学院黄土科学重点实验室", "aliases": []}],
+                             "edges": [{"source": "Lab:中国科学院黄土科学重点实验室", "target": "Park:西安科学园",
+                                        "type": "SETTLED_IN", "articles": 1, "date": "2024-11-01"}]})
+    nodes: list[Node] = Field(description="the entities the parameters and the answer's cells name")
+    edges: list[Edge] = Field(description="the relationships among them")
+
+
+class ExportRequest(BaseModel):
+    model_config = _example({"keys": ["Park:西安科学园", "Lab:中国科学院黄土科学重点实验室"], "format": "graphml"})
+    keys: list[str] = Field(min_length=1, max_length=5000, description="entity ids")
+    format: Literal["graphml", "json", "nodes.csv", "edges.csv"] = "graphml"
 
 
 class CypherRequest(BaseModel):

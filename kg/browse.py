@@ -10,11 +10,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from . import queries
 from .model import RELATION_PROPERTIES, norm
 from .ontology import RELATION_TYPES
-from .store import GraphStore
+from .store import GraphStore, Subgraph
 
 SEARCH_CANDIDATES = 2000  # matches ranked per search; more specific text finds the rest
+ANSWER_ROWS_DRAWN = 200  # rows of a named query's answer whose entities are drawn
 
 
 def search(store: GraphStore, q: str, type_: str | None = None, limit: int = 20, offset: int = 0) -> dict:
@@ -57,8 +59,24 @@ def neighbours(store: GraphStore, key: str, depth: int = 1, rel_types: Iterable[
     sub = store.subgraph([key], depth, limit=limit, rel_types=rel_types, evidence=False)
     if key not in sub.nodes:
         return None
-    return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped,
-            "nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
+    return {"center": key, "depth": depth, "limit": limit, "capped": sub.capped, **_drawn(sub)}
+
+
+def answer(store: GraphStore, name: str, raw: dict[str, object]) -> dict:
+    """A named query's answer as rows and as a graph: the entities its entity parameters name
+    and those its cells name (a cell that is an entity's name or alias, in the first rows),
+    with the relationships among them, so "who settled in 西安科学园" draws the park and its labs."""
+    rows = store.named_query(name, raw)
+    given = [str(raw[p.name]) for p in queries.get(name).params if p.type == "entity"]
+    cells = [v for r in rows[:ANSWER_ROWS_DRAWN] for v in r.values() if isinstance(v, str) and v]
+    keys = [k for text in dict.fromkeys([*given, *cells]) for k in store.entity_keys(text)]
+    return {"columns": list(rows[0]) if rows else [], "rows": rows, "truncated": False,
+            **_drawn(store.subgraph(keys, 0, evidence=False))}
+
+
+def _drawn(sub: Subgraph) -> dict:
+    """Nodes and edges as the explorer draws them (an edge's `articles` is how many assert it)."""
+    return {"nodes": [{"id": k, **v} for k, v in sub.nodes.items()],
             "edges": [{"source": e["src"], "target": e["dst"], "type": e["type"], "articles": e["supports"],
                        **{p: e.get(p) for p in RELATION_PROPERTIES}} for e in sub.edges]}
 

@@ -7,6 +7,7 @@
     kg retract ARTICLE_ID...          remove articles' support from the graph
     kg stats                          counts by label and relationship type
     kg query CYPHER|NAME [--param]    a read-only query, yours or a named one from cypher/queries/
+    kg query [NAME --help]            the named queries and their parameters (or one's)
     kg export --format graphml|json|csv
     kg serve [--host 127.0.0.1] [--port 8000]   the query API and the explorer page
 """
@@ -24,6 +25,8 @@ from collections.abc import Iterator, MutableSequence, Sequence
 
 from .cypher import QueryError
 from .store import DEFAULT_STORE, StoreError, UpsertResult
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 
 def _date(value: str) -> str:
@@ -100,10 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     with_input(ing)
     with_store(ing)
     ing.add_argument("--batch", type=int, default=500, help="articles per transaction (default: 500)")
+    ing.add_argument("--quiet", "-q", action="store_true",
+                     help="print only the summary, not a line per article (doc_id, title, counts)")
     ing.set_defaults(run=_ingest)
 
     rt = sub.add_parser("retract", help="remove articles' support from the graph")
-    rt.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="doc_id as printed by kg extract / kg ingest")
+    rt.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="doc_id as kg ingest prints it for each article (or kg extract)")
     with_store(rt)
     rt.set_defaults(run=_retract)
 
@@ -112,14 +117,19 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--format", choices=("table", "json"), default="table")
     st.set_defaults(run=_stats)
 
-    q = sub.add_parser("query", help="run a read-only Cypher query, or a named one from cypher/queries/")
-    q.add_argument("query", metavar="CYPHER|NAME")
+    q = sub.add_parser("query", add_help=False,
+                       help="run a read-only Cypher query, or a named one from cypher/queries/ (no NAME: list them)",
+                       description="Run your own read-only Cypher, or a named query by its NAME. With neither, "
+                                   "list the named queries with their parameters; NAME --help shows one.")
+    q.add_argument("query", metavar="CYPHER|NAME", nargs="?", help="Cypher, or a named query's name")
+    q.add_argument("-h", "--help", action="store_true", help="show this help; after a NAME, that query's parameters")
     q.add_argument("--param", type=_param, action="append", default=[], metavar="NAME=VALUE",
-                   help="a query parameter; VALUE is read as JSON when it parses, else as a string")
+                   help="a query parameter; VALUE is read as JSON when it parses (5, true, [1,2], \"2024\"), "
+                        "else as the string it is")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
     q.add_argument("--max-rows", type=int, default=100_000, help="rows at most (default: 100000)")
     with_store(q)
-    q.set_defaults(run=_query)
+    q.set_defaults(run=_query, usage=q.format_help)
 
     exp = sub.add_parser("export", help="write the graph as GraphML, JSON (node-link) or CSV")
     exp.add_argument("--format", choices=("graphml", "json", "csv"), required=True)
@@ -134,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     sv.add_argument("--query-timeout", type=float, default=10.0, metavar="SECONDS",
                     help="time limit of a POST /cypher query (default: 10)")
+    sv.add_argument("--log-level", choices=LOG_LEVELS, default="info",
+                    help="info (default): the ready line with the URLs and an access log (method, path, status, "
+                         "ms); warning: only problems; debug: also the HTTP server's own messages")
+    sv.add_argument("--quiet", "-q", action="store_const", const="warning", dest="log_level",
+                    help="the same as --log-level warning")
     sv.add_argument("--workers", type=int, default=1, metavar="N",
                     help="server processes (default: 1); one per core serves more requests at once, each "
                          "holding its own copy of the embedded store's indexes; read-only servers only on "
@@ -149,7 +164,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise SystemExit("kg serve: --workers must be at least 1")
     if args.workers == 1:
-        _serve_one(args.store, args.database, args.query_timeout, args.host, args.port, None, None)
+        _serve_one(args.store, args.database, args.query_timeout, args.host, args.port, args.log_level, None, None)
         return 0
     with open_store(args.store, read_only=True, database=args.database) as store:  # a clear error now
         if os.environ.get("KG_API_KEY") and store.dialect == "ladybug":
@@ -158,20 +173,39 @@ def _serve(args: argparse.Namespace) -> int:
     return _serve_many(args)
 
 
-def _serve_one(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
+def _serve_one(store: str | None, database: str | None, query_timeout: float, host: str, port: int, log_level: str,
                sock: socket.socket | None, share: tuple[MutableSequence[int], int] | None) -> None:
     """One server process; `share` (connections open in each process, and which one this is)
-    when it is one of several on a port."""
+    when it is one of several on a port. The first process announces the URLs."""
     import uvicorn
 
     from api.app import create_app
     from api.balance import Balance
+    from api.serving import AnnouncingServer
 
     _quiet_jieba()
+    _serve_logging(log_level)
     app = create_app(store, database=database, query_timeout=query_timeout)
     served = Balance(app, *share, live=lambda: len(server.server_state.connections)) if share else app
-    server = uvicorn.Server(uvicorn.Config(served, host=host, port=port, log_level="warning"))
+    # uvicorn's own info lines ("Started server process", its URL) would repeat the ready line.
+    config = uvicorn.Config(served, host=host, port=port, access_log=False,
+                            log_level=log_level if log_level in ("debug", "error") else "warning")
+    server = AnnouncingServer(config, announce=not share or share[1] == 0)
     server.run(sockets=[sock] if sock else None)
+
+
+def _serve_logging(log_level: str) -> None:
+    """The ready line as `kg serve: …` and the access log with the time of each request, both on
+    stderr at `log_level` (set here, not only in main(): a spawned worker process starts bare)."""
+    _report_store_warnings("serve")
+    level = getattr(logging, log_level.upper())
+    logging.getLogger("parkgraph.serve").setLevel(level)
+    access = logging.getLogger("parkgraph.access")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    access.handlers[:] = [handler]
+    access.setLevel(level)
+    access.propagate = False
 
 
 def _serve_many(args: argparse.Namespace) -> int:
@@ -193,7 +227,7 @@ def _serve_many(args: argparse.Namespace) -> int:
     spawn = multiprocessing.get_context("spawn")
     counts = spawn.RawArray("i", args.workers)  # connections open in each process (api/balance.py)
     workers = [spawn.Process(target=_worker, args=(args.store, args.database, args.query_timeout, args.host,
-                                                   args.port, family, address, (counts, i)))
+                                                   args.port, args.log_level, family, address, (counts, i)))
                for i in range(args.workers)]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the workers too, below
     try:
@@ -211,13 +245,13 @@ def _serve_many(args: argparse.Namespace) -> int:
             w.join(20)
 
 
-def _worker(store: str | None, database: str | None, query_timeout: float, host: str, port: int,
+def _worker(store: str | None, database: str | None, query_timeout: float, host: str, port: int, log_level: str,
             family: int, address: tuple, share: tuple[MutableSequence[int], int]) -> None:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(address)
-    _serve_one(store, database, query_timeout, host, port, sock, share)
+    _serve_one(store, database, query_timeout, host, port, log_level, sock, share)
 
 
 def _quiet_jieba() -> None:
@@ -354,9 +388,19 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest import NotLoaded, ingest
 
     progress = _Progress() if sys.stderr.isatty() else None
+
+    def stored(batch: list[dict]) -> None:
+        if progress:
+            progress.clear()
+        for d in batch:  # an article without a title goes by its opening words
+            title = d["title"] or " ".join(d["text"].split())[:24] + "…"
+            print(f"{d['doc_id']}  {title}  {_count(len(d['entities']), 'entity', 'entities')}, "
+                  f"{_count(len(d['relations']), 'relationship', 'relationships')}", flush=True)
+
     try:
         with _open(args) as store:
-            total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress)
+            total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress,
+                           None if args.quiet else stored)
     except NotLoaded as exc:
         if progress:
             progress.done()
@@ -380,6 +424,10 @@ def _summary(total: UpsertResult, failures: int) -> None:
           + (f"; {failures} input(s) not read" if failures else ""), flush=True)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 class _Progress:
     """One status line on a terminal, rewritten after every batch."""
 
@@ -387,6 +435,10 @@ class _Progress:
         sys.stderr.write(f"\r{total.articles_new + total.articles_unchanged} articles, "
                          f"{total.relations_added} relationships added …")
         sys.stderr.flush()
+
+    def clear(self) -> None:
+        """Wipe the status line, so the lines printed next start at the left edge."""
+        sys.stderr.write("\r\x1b[K")
 
     def done(self) -> None:
         sys.stderr.write("\n")
@@ -421,6 +473,20 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    """No query: the named queries and their parameters; NAME --help: that one's."""
+    from . import queries
+
+    if args.help and args.query and re.fullmatch(r"[a-z_]+", args.query):
+        print(queries.get(args.query).describe())
+        return 0
+    if args.help:
+        print(args.usage(), end="")
+        return 0
+    if args.query is None:
+        print("The named queries (cypher/queries/). Run one with kg query NAME --param NAME=VALUE …; "
+              "entities are given by name or alias.\n")
+        print("\n\n".join(q.describe() for q in queries.catalog().values()))
+        return 0
     params = dict(args.param)
     with _open(args, read_only=True) as store:
         found = store.query(args.query, params, max_rows=args.max_rows)

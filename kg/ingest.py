@@ -24,27 +24,32 @@ class NotLoaded(StoreUnavailable):
 
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
-           progress: Callable[[UpsertResult], None] | None = None) -> UpsertResult:
+           progress: Callable[[UpsertResult], None] | None = None,
+           stored: Callable[[list[dict]], None] | None = None) -> UpsertResult:
+    """Load extracted articles batch by batch; after each batch commits, `progress` gets the
+    totals so far and `stored` the batch's articles (`kg ingest` prints a line for each, whose
+    doc_id is what `kg retract` takes)."""
     total = UpsertResult()
     batch: list[dict] = []
     lines = iter(lines)
     for line in lines:
         batch.append(line)
         if len(batch) >= batch_size:
-            _store(store, batch, total, lines)
+            _store(store, batch, total, lines, progress, stored)
             batch = []
-            if progress:
-                progress(total)
     if batch:
-        _store(store, batch, total, lines)
-        if progress:
-            progress(total)
+        _store(store, batch, total, lines, progress, stored)
     return total
 
 
-def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict]) -> None:
+def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict],
+           progress: Callable[[UpsertResult], None] | None, stored: Callable[[list[dict]], None] | None) -> None:
     try:
         total.add(store.upsert([from_extract(line) for line in batch]))
     except StoreUnavailable as exc:
         missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
         raise NotLoaded(exc, total, missing, len(batch)) from None
+    if stored:
+        stored(batch)
+    if progress:
+        progress(total)

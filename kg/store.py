@@ -171,7 +171,8 @@ class GraphStore(ABC):
     def named_query(self, name: str, raw: dict[str, object]) -> list[dict]:
         """A researcher query from cypher/queries/, its parameters typed and checked first.
         Entity parameters become keys; a name that several entities share runs the query once
-        for each, answers in turn."""
+        for each, answers in turn; a name no entity goes by is an error (UnknownEntity) naming
+        the closest ones."""
         query = queries.get(name)
         params = query.bind(raw)
         choices = [[(p.name, key) for key in self._entity_param(p, str(params[p.name]))]
@@ -183,17 +184,30 @@ class GraphStore(ABC):
 
     def _entity_param(self, param: queries.Param, name: str) -> list[str]:
         """The keys of the entities `name` gives `param` (an `entity TYPE` parameter: of that type).
-        A name that only entities of other types go by is refused: the query would otherwise
-        answer with no rows, as if the park (say) had nothing in it."""
+        A name that only entities of other types go by, or that none goes by, is refused: the
+        query would otherwise answer with no rows, as if the park (say) had nothing in it."""
         keys = self.entity_keys(name, param.entity_type)
-        if keys or not param.entity_type:
+        if keys:
             return keys
-        others = sorted({e["type"] for e in self.entities(self.entity_keys(name))})
+        others = sorted({e["type"] for e in self.entities(self.entity_keys(name))}) if param.entity_type else []
         if others:
             raise queries.WrongEntityType(f"${param.name} takes a {param.entity_type}; {name!r} is "
                                           f"{' and '.join(_article(t) + ' ' + t for t in others)}, "
                                           f"not {_article(param.entity_type)} {param.entity_type}")
-        return keys
+        raise queries.UnknownEntity(param, name, self.closest_names(name, param.entity_type))
+
+    def closest_names(self, name: str, type_: str | None = None, limit: int = 5) -> list[str]:
+        """Names of entities (of one type, or of any) closest to `name`, which none goes by: those
+        with a name or alias holding it, then those holding its longest prefix, so a shortened or
+        mistyped name (西安科学, 合肥高新区域) is answered with what the graph calls it."""
+        text = norm(name).replace("|", "")
+        keys: list[str] = []
+        for end in range(len(text), 1, -1):
+            keys += [k for k in self.search_keys(text[:end], type_, limit) if k not in keys]
+            if len(keys) >= limit:
+                break
+        names = {r["key"]: r["name"] for r in self.entities(keys[:limit])}
+        return [names[k] for k in keys[:limit] if k in names]
 
     def warm(self) -> None:
         """Build now what the first search would otherwise wait for (a server calls this before

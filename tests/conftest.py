@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,23 @@ NEO4J_SERVER = ROOT / "scripts" / "neo4j-test-server"
 #: The state directory of the Neo4j a test run starts for itself, apart from one a developer
 #: started by hand (scripts/neo4j-test-server start keeps its own in .neo4j-test).
 OWN_NEO4J_STATE = ROOT / ".neo4j-pytest"
+NEO4J_JAR = ROOT / "tools" / "neo4j-server" / "target" / "neo4j-test-server-1.0.jar"
+#: Said on a line of its own before the first run builds the test Neo4j, which takes minutes
+#: with nothing else to show (the README says the same).
+BUILDING_NEO4J = ("Building the test Neo4j with Maven (once; scripts/neo4j-test-server): about 170 MB of Maven "
+                  "artifacts are downloaded into Maven's local repository (~/.m2/repository) and the build takes "
+                  "about 120 MB in tools/neo4j-server/target, a few minutes on a first run. KG_SKIP_NEO4J=1 skips "
+                  "the Neo4j tests instead.")
 
 
 def _neo4j_missing() -> str | None:
     """Why the Neo4j tests cannot run here, or None: they use NEO4J_URI when it is set, and
     otherwise the test server this run starts, which needs Java (and Maven to build it once)."""
+    if os.environ.get("KG_SKIP_NEO4J"):
+        return "KG_SKIP_NEO4J is set: no Neo4j tests (unset it to run them on the project's own test Neo4j)"
     if os.environ.get("NEO4J_URI"):
         return None
-    built = (ROOT / "tools" / "neo4j-server" / "target" / "neo4j-test-server-1.0.jar").is_file()
+    built = NEO4J_JAR.is_file()
     missing = [tool for tool in ("java", "mvn") if not shutil.which(tool) and not (tool == "mvn" and built)]
     if not missing:
         return None
@@ -43,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("NEO4J_URI") or NEO4J_SKIP:
         return
     env = {**os.environ, "NEO4J_TEST_STATE": str(OWN_NEO4J_STATE)}
+    if not NEO4J_JAR.is_file():
+        with config.pluginmanager.getplugin("capturemanager").global_and_fixture_disabled():
+            print(f"\n{BUILDING_NEO4J}", file=sys.stderr, flush=True)
     started = subprocess.run([str(NEO4J_SERVER), "start"], env=env, capture_output=True, text=True)
     uri = next((line.split("=", 1)[1] for line in started.stdout.splitlines() if line.startswith("NEO4J_URI=")), None)
     if started.returncode or not uri:

@@ -3,6 +3,7 @@ sample page's graph."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -31,7 +32,7 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, store: str, key: str | None, tmp: Path, *options: str) -> None:
-        self.port = free_port()
+        self.port, self.store = free_port(), store
         env = {k: v for k, v in os.environ.items() if k != "KG_API_KEY"}
         if key:
             env["KG_API_KEY"] = key
@@ -184,6 +185,48 @@ def test_named_queries(server):
     error(server.http.get("/queries/drop_everything"), 404, "not_found")
     assert "'中国科学院' is an Institute, not a Park" in error(
         server.http.get("/queries/settled_in_park", params={"park": "中国科学院"}), 422, "invalid_parameter")
+    # Every parameter is listed with its type and examples, the first of which the sample graph holds.
+    assert listed["settled_in_park"]["params"][0] == {
+        "name": "park", "type": "entity", "entity_type": "Park", "required": True, "default": "",
+        "description": "the park's name or one of its aliases", "examples": ["西安科学园", "合肥高新区"]}
+    assert listed["most_connected_to_park"]["params"][1]["default"] == 20
+
+
+def test_a_name_no_entity_goes_by_is_answered_with_the_closest(server):
+    for name, params, parameter, closest in [
+            ("settled_in_park", {"park": "西安科学"}, "park", "西安科学园"),
+            ("partners", {"entity": "中国科学技术大"}, "entity", "中国科学技术大学"),
+            ("parks_connection", {"park_a": "合肥高新区", "park_b": "苏州工业"}, "park_b", "苏州工业园区")]:
+        for path in (f"/queries/{name}", f"/queries/{name}/graph"):
+            resp = server.http.get(path, params=params)
+            assert error(resp, 404, "unknown_entity").startswith(f"${parameter}: no ")
+            body = resp.json()["error"]
+            assert body["parameter"] == parameter and body["suggestions"][0] == closest, body
+    body = server.http.get("/queries/settled_in_park", params={"park": "不存在园区"}).json()["error"]
+    assert body["code"] == "unknown_entity" and body["suggestions"] == []
+
+
+def test_a_named_querys_answer_as_a_graph(server):
+    answer = server.http.get("/queries/settled_in_park/graph", params={"park": "西安科学园"}).json()
+    assert answer["columns"] == ["name", "type", "date", "articles"] and len(answer["rows"]) == 3
+    assert {n["id"] for n in answer["nodes"]} == {PARK} | {f"Lab:{r['name']}" for r in answer["rows"]}
+    assert sorted((e["type"], e["target"]) for e in answer["edges"]) == [("SETTLED_IN", PARK)] * 3
+    top = server.http.get("/queries/most_connected_parks/graph", params={"limit": "3"}).json()
+    assert [r["park"] for r in top["rows"]][0] == "合肥高新技术产业开发区" and len(top["nodes"]) == 3
+
+
+def test_export_of_some_entities(server):
+    labs = [n["id"] for n in server.http.get(f"/entities/{PARK}/neighbors").json()["nodes"] if n["id"] != PARK]
+    part = server.http.post("/export", json={"keys": [PARK, *labs[:2]], "format": "graphml"})
+    assert part.headers["content-type"].startswith("application/graphml+xml")
+    assert part.text.count("<node ") == 3 and part.text.count("<edge ") == 2
+    nodes = server.http.post("/export", json={"keys": [PARK, CAS], "format": "nodes.csv"})
+    assert nodes.headers["content-disposition"] == 'attachment; filename="parkgraph.nodes.csv"'
+    assert nodes.text.splitlines()[0] == "key,type,name,aliases" and len(nodes.text.splitlines()) == 3
+    edges = server.http.post("/export", json={"keys": [PARK, CAS], "format": "edges.csv"}).text.splitlines()
+    assert edges[0].startswith("source,type,target,articles") and len(edges) == 1  # no edge between those two
+    assert len(server.http.post("/export", json={"keys": [PARK, *labs], "format": "json"}).json()["edges"]) == 3
+    error(server.http.post("/export", json={"keys": [], "format": "graphml"}), 422, "invalid_parameter")
 
 
 def test_cypher_is_read_only_capped_and_timed(server):
@@ -285,6 +328,21 @@ def test_export_and_the_page(server):
     assert page.status_code == 200 and "cytoscape.min.js" in page.text
     assert server.http.get("/static/vendor/cytoscape.min.js").status_code == 200
     error(server.http.put("/stats"), 405, "method_not_allowed")
+
+
+def test_the_server_says_where_it_listens_and_logs_each_request(read_only_server, tmp_path):
+    read_only_server.http.get("/entities", params={"q": "科学园"})
+    read_only_server.http.get("/entities/Park:无")
+    base = f"http://127.0.0.1:{read_only_server.port}"
+    log = Path(read_only_server.log.name).read_text(encoding="utf-8").splitlines()
+    assert log[0] == f"kg serve: listening; the explorer is at {base}/ and the API docs at {base}/docs (Ctrl+C stops it)"
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GET /entities\?q=科学园 200 \d+\.\d ms", line) for line in log), log
+    assert any(re.fullmatch(r".* GET /entities/Park:无 404 \d+\.\d ms", line) for line in log), log
+    # --quiet: neither the ready line nor the access log, only problems.
+    quiet = Server(read_only_server.store, None, tmp_path, "--quiet")
+    quiet.http.get("/stats")
+    quiet.stop()
+    assert Path(quiet.log.name).read_text(encoding="utf-8") == ""
 
 
 def test_writes_are_disabled_without_a_key(read_only_server):

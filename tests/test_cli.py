@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,10 +93,17 @@ def test_ingest_stats_query_export_retract(tmp_path):
     store = str(tmp_path / "graph")
     first = run("ingest", "--store", store, str(SAMPLE))
     assert first.returncode == 0, first.stderr.decode()
-    assert first.stdout.decode().strip() == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
-                                             "relationships: 40 added, 0 more supported")
-    again = run("ingest", "--store", store, str(SAMPLE))
-    assert again.stdout.decode().startswith("articles: 0 new, 4 unchanged; entities: 0 added")
+    *articles, summary = first.stdout.decode().splitlines()
+    assert summary == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
+                       "relationships: 40 added, 0 more supported")
+    # One line per article: its doc_id (what kg retract takes), its title or opening words, its counts.
+    extracted = [json.loads(ln) for ln in run("extract", str(SAMPLE)).stdout.decode().splitlines()]
+    assert [ln.split("  ")[0] for ln in articles] == [d["doc_id"] for d in extracted]
+    assert articles[1].split("  ")[1].startswith("本报讯（记者张伟）11月1日下午")
+    assert articles[1].endswith("  13 entities, 15 relationships") and articles[3].endswith("1 entity, 0 relationships")
+    again = run("ingest", "--quiet", "--store", store, str(SAMPLE))
+    assert again.stdout.decode().splitlines() == [
+        "articles: 0 new, 4 unchanged; entities: 0 added, 0 updated; relationships: 0 added, 0 more supported"]
     stats = json.loads(run("stats", "--store", store, "--format", "json").stdout)
     assert stats["articles"] == 4 and stats["relations"]["SETTLED_IN"] == 3
 
@@ -112,7 +120,7 @@ def test_ingest_stats_query_export_retract(tmp_path):
     run("export", "--format", "csv", "-o", str(tmp_path / "csv"), "--store", store)
     assert (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").count("\n") == 41
 
-    doc_id = json.loads(run("extract", str(SAMPLE)).stdout.decode().splitlines()[1])["doc_id"]
+    doc_id = articles[1].split("  ")[0]
     gone = run("retract", doc_id, "--store", store)
     assert gone.stdout.decode().strip() == f"{doc_id}: 15 relationships deleted, 0 kept with other support, 13 entities deleted"
     assert run("retract", doc_id, "--store", store).returncode == 1
@@ -123,3 +131,44 @@ def test_stats_on_a_missing_store_says_what_to_do(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.decode().strip() == (f"kg stats: no graph at {tmp_path / 'nothing'}: ingest some articles "
                                             f"first (kg ingest PATH --store {tmp_path / 'nothing'})")
+
+
+def test_query_lists_the_named_queries_and_each_example_runs(tmp_path):
+    from kg import queries
+
+    store = str(tmp_path / "graph")
+    assert run("ingest", "--quiet", "--store", store, str(SAMPLE)).returncode == 0
+    listing = run("query")
+    assert listing.returncode == 0
+    out = listing.stdout.decode()
+    for q in queries.catalog().values():
+        assert f"{q.name}: {q.description}" in out
+        assert all(re.search(rf"^  {p.name} +{p.kind} ", out, re.M) for p in q.params)
+        one = run("query", q.name, "--help")
+        assert one.returncode == 0 and one.stdout.decode() == q.describe() + "\n"
+        assert q.describe() in out
+        # The example each query suggests runs on the sample graph (parks_connection's two parks
+        # share nothing there, so it answers with no rows).
+        example = q.example().split()
+        assert example[:2] == ["kg", "query"]
+        answered = run(*example[1:], "--format", "json", "--store", store)
+        assert answered.returncode == 0, answered.stderr.decode()
+        assert json.loads(answered.stdout) or q.name == "parks_connection", q.name
+    assert "  since  date         optional    settled on or after this day (e.g. 2024-01-01)" in out
+    assert "  limit  int          default 20  how many to return (e.g. 5)" in out
+    usage = run("query", "--help")
+    assert usage.returncode == 0 and b"NAME --help shows one" in usage.stdout
+
+
+def test_a_name_no_entity_goes_by_is_said_with_the_closest(tmp_path):
+    store = str(tmp_path / "graph")
+    assert run("ingest", "--quiet", "--store", store, str(SAMPLE)).returncode == 0
+    near = run("query", "settled_in_park", "--param", "park=西安科学", "--store", store)
+    assert near.returncode == 1 and near.stdout == b""
+    assert near.stderr.decode().splitlines() == ["kg query: $park: no Park is named '西安科学'; closest names in the "
+                                                 "graph: 西安科学园, 西安高新技术产业开发区"]
+    far = run("query", "articles_mentioning", "--param", "entity=不存在园区", "--store", store)
+    assert far.returncode == 1 and far.stderr.decode().strip() == "kg query: $entity: no entity is named '不存在园区'"
+    # A name the graph holds whose answer is empty is no error.
+    empty = run("query", "settled_in_park", "--param", "park=西安科学园", "--param", "since=2030-01-01", "--store", store)
+    assert empty.returncode == 0 and empty.stdout.decode().strip() == "(0 rows)"

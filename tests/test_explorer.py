@@ -1,9 +1,13 @@
 """The explorer page in a real headless Chromium (Debian's /usr/bin/chromium, driven by
-Playwright): search, open a card, expand a node; the screenshot is kept for a look."""
+Playwright): the overview it opens on, search, a card, expanding a node, a copied URL that
+reopens the same view, a named query asked from the page and its answer as a table and a graph,
+the graph in view downloaded; the screenshots are kept for a look."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -11,22 +15,34 @@ from test_api import PARK, read_only_server  # noqa: F401  (a fixture: the sampl
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "build" / "explorer.png"
+ANSWER_SCREENSHOT = SCREENSHOT.with_name("explorer-answer.png")
+OVERVIEW_SCREENSHOT = SCREENSHOT.with_name("explorer-overview.png")
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="Chromium not installed: apt-get install chromium fonts-wqy-zenhei (.ci/run does)")
 
 
-def test_search_card_expand_and_screenshot(read_only_server):
+@contextmanager
+def browser_page(failed: list[str]):
+    """A page of a fresh headless Chromium; page errors and failed requests land in `failed`."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        failed: list[str] = []
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
         page.on("pageerror", lambda exc: failed.append(str(exc)))
         page.on("requestfailed", lambda req: failed.append(req.url))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def test_search_card_expand_and_screenshot(read_only_server):
+    failed: list[str] = []
+    with browser_page(failed) as page:
         page.goto(f"http://127.0.0.1:{read_only_server.port}/")
 
         page.fill("#q", "科学园")
@@ -52,6 +68,75 @@ def test_search_card_expand_and_screenshot(read_only_server):
 
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
-        browser.close()
+
+        # The view has a URL: opened in a new page, it shows the same card and the same graph.
+        url, drawn = page.url, sorted(page.evaluate("window.parkgraph.cy.nodes().map(n => n.id())"))
+        assert "#entity=" in url and "expand=" in url
+        # Back goes to the view before: the park's card.
+        page.go_back()
+        page.wait_for_selector("#card h2:has-text('西安科学园')")
+        page.goto("about:blank")
+        page.goto(url)
+        page.wait_for_selector("#card h2:has-text('重点实验室')")
+        page.wait_for_function(f"window.parkgraph.cy.nodes().length === {len(drawn)}")
+        assert sorted(page.evaluate("window.parkgraph.cy.nodes().map(n => n.id())")) == drawn
+        assert page.evaluate(f"window.parkgraph.cy.getElementById({PARK!r}).hasClass('expanded')")
     assert SCREENSHOT.stat().st_size > 10_000
+    assert not failed, failed
+
+
+def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path):
+    base = f"http://127.0.0.1:{read_only_server.port}/"
+    failed: list[str] = []
+    with browser_page(failed) as page:
+        # The overview: counts by type, the most connected parks (drawn too), the named queries as questions.
+        page.goto(base)
+        page.wait_for_selector("#card h2:has-text('Overview')")
+        page.wait_for_selector("#card .top-parks li:has-text('合肥高新技术产业开发区')")
+        assert "46 entities" in page.inner_text("#card")
+        assert page.locator("#card .counts tr", has_text="Park").count() == 1
+        assert page.locator("form.question").count() >= 9
+        # Drawn: the ten parks, the first three with their neighbourhoods.
+        page.wait_for_function("window.parkgraph.cy.nodes('.expanded').length === 3")
+        assert page.evaluate("window.parkgraph.cy.nodes().length") > 10
+        assert page.evaluate("window.parkgraph.cy.getElementById('Park:合肥高新技术产业开发区').hasClass('expanded')")
+        page.screenshot(path=str(OVERVIEW_SCREENSHOT))
+
+        # Ask a question from the page: the answer as a table and as a graph, under a URL of its own.
+        form = page.locator("form.question[data-query=settled_in_park]")
+        form.locator("input[name=park]").fill("西安科学园")
+        form.locator("input[name=since]").fill("2024-01-01")
+        form.locator("button[type=submit]").click()
+        page.wait_for_selector("table.answer")
+        assert page.locator("table.answer tbody tr").count() == 3
+        assert "中国科学院黄土科学重点实验室" in page.inner_text("table.answer")
+        page.wait_for_function("window.parkgraph.cy.edges().length === 3")
+        assert page.evaluate(f"window.parkgraph.cy.getElementById({PARK!r}).length") == 1
+        assert "#query=settled_in_park" in page.url and "since=2024-01-01" in page.url
+        page.screenshot(path=str(ANSWER_SCREENSHOT))
+
+        # The graph in view downloads as GraphML and CSV.
+        with page.expect_download() as got:
+            page.click("#downloads button[data-format=graphml]")
+        graphml = Path(got.value.path()).read_text(encoding="utf-8")
+        assert graphml.count("<node ") == 4 and graphml.count("<edge ") == 3 and "西安科学园" in graphml
+        with page.expect_download() as got:
+            page.click("#downloads button[data-format='edges.csv']")
+        edges = Path(got.value.path()).read_text(encoding="utf-8").splitlines()
+        assert len(edges) == 4 and all(",SETTLED_IN,Park:西安科学园," in e for e in edges[1:])
+
+        # A deep link to a query's answer, opened cold; a name the graph lacks is answered so,
+        # with the closest names, one click from the answer.
+        page.goto("about:blank")
+        page.goto(base + "#query=settled_in_park&park=" + quote("西安科学"))
+        page.wait_for_selector("#card .error:has-text('no Park is named')")
+        page.click("#card button.suggestion:has-text('西安科学园')")
+        page.wait_for_selector("table.answer")
+        assert page.locator("table.answer tbody tr").count() == 3
+
+        # A deep link to an entity with its neighbourhood expanded, opened cold.
+        page.goto("about:blank")
+        page.goto(base + "#entity=" + quote(PARK) + "&expand=" + quote(PARK))
+        page.wait_for_selector("#card h2:has-text('西安科学园')")
+        page.wait_for_function("window.parkgraph.cy.nodes().length === 4")
     assert not failed, failed
