@@ -94,7 +94,7 @@ def test_ingest_stats_query_export_retract(tmp_path):
     first = run("ingest", "--store", store, str(SAMPLE))
     assert first.returncode == 0, first.stderr.decode()
     *articles, summary = first.stdout.decode().splitlines()
-    assert summary == ("articles: 4 new, 0 unchanged; entities: 46 added, 0 updated; "
+    assert summary == ("articles: 4 new, 0 unchanged; entities: 52 added, 0 updated; "
                        "relationships: 40 added, 0 more supported")
     # One line per article: its doc_id (what kg retract takes), its title or opening words, its counts.
     extracted = [json.loads(ln) for ln in run("extract", str(SAMPLE)).stdout.decode().splitlines()]

@@ -93,7 +93,7 @@ def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path
         page.goto(base)
         page.wait_for_selector("#card h2:has-text('Overview')")
         page.wait_for_selector("#card .top-parks li:has-text('合肥高新技术产业开发区')")
-        assert "46 entities" in page.inner_text("#card")
+        assert "52 entities" in page.inner_text("#card")
         assert page.locator("#card .counts tr", has_text="Park").count() == 1
         assert page.locator("form.question").count() >= 9
         # Drawn: the ten parks, the first three with their neighbourhoods.

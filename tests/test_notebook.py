@@ -11,4 +11,4 @@ def test_link_analysis_notebook_runs():
     nb = nbformat.read(ROOT / "docs" / "notebooks" / "link-analysis.ipynb", as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "46 entities, 40 relationships" in printed and "合肥高新技术产业开发区" in printed
+    assert "52 entities, 40 relationships" in printed and "合肥高新技术产业开发区" in printed
