@@ -74,12 +74,12 @@ def candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
         for i, a in enumerate(ments):
             for j in range(i + 1, len(ments)):
                 b = ments[j]
+                pseudo = a.end == a.start
+                if not pseudo and (b.start - a.end > MAX_GAP or j - i - 1 > MAX_BETWEEN):
+                    break
                 if a.entity == b.entity:
                     continue
-                pseudo = a.end == a.start
                 gap = b.start - a.end
-                if not pseudo and (gap > MAX_GAP or j - i - 1 > MAX_BETWEEN):
-                    break
                 for x, y in ((a, b), (b, a)):
                     if (ctx.entities[x.entity].type, ctx.entities[y.entity].type) not in _ALLOWED:
                         continue
