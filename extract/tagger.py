@@ -13,6 +13,7 @@ writes them); the model is python-crfsuite's own file format (no pickle), data/m
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -145,14 +146,17 @@ class Tagger:
                    lex: Lexicon) -> list[Candidate]:
         """The rules' candidates with the tagger's names added where no rule found one, and in
         place of the rules' shorter names where a tagged name holds them whole (张江 and
-        高科技产业园 inside 张江(贵安)高科技产业园; one rule name of its own type inside keeps its
-        edges). Regions are the rules' alone. Letting the tagger also drop the rules' names was
+        高科技产业园 inside 张江(贵安)高科技产业园; not where all the tagger adds is a suffix the rules
+        leave out of a name of that type: 量子信息 of 量子信息产业链). Regions are the rules' alone. Letting the tagger also drop the rules' names was
         tried: it found more names but fewer right ones (entity F1 0.625, against 0.632 adding
         only where no rule found a name and 0.645 as here, on held-out training sites)."""
         if not view:
             return list(cands)
         tags = self._tagger.tag(features(view, words, cands, lex))
         ordered = sorted(cands, key=lambda c: c.start)
+        suffixes: dict[str, set[str]] = defaultdict(set)
+        for shape in lex.shapes.values():
+            suffixes[shape.type].add(shape.suffix)
         starts = [c.start for c in ordered]
         longest = max((c.end - c.start for c in ordered), default=0)
         dropped: set[int] = set()
@@ -172,8 +176,9 @@ class Tagger:
                 continue  # crosses a rule's name: the rule's boundary stands
             if any((ordered[k].start, ordered[k].end) == (s, e) for k in inside):
                 continue
-            if len(inside) == 1 and ordered[inside[0]].type == typ:
-                continue  # one rule name of its own type inside: its edges are deliberate (量子信息 of …产业链)
+            if len(inside) == 1 and ordered[inside[0]].type == typ and \
+                    view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes[typ]:
+                continue  # the rules leave a kind's suffix out of the name (量子信息 of 量子信息产业链)
             dropped.update(inside)
             added.append(Candidate(s, e, typ, RULE))
         kept = [c for k, c in enumerate(ordered) if k not in dropped]

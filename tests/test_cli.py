@@ -100,7 +100,7 @@ def test_ingest_stats_query_export_retract(tmp_path):
     extracted = [json.loads(ln) for ln in run("extract", str(SAMPLE)).stdout.decode().splitlines()]
     assert [ln.split("  ")[0] for ln in articles] == [d["doc_id"] for d in extracted]
     assert articles[1].split("  ")[1].startswith("本报讯（记者张伟）11月1日下午")
-    assert articles[1].endswith("  13 entities, 15 relationships") and articles[3].endswith("1 entity, 0 relationships")
+    assert articles[1].endswith("  13 entities, 15 relationships") and articles[3].endswith("2 entities, 0 relationships")
     again = run("ingest", "--quiet", "--store", store, str(SAMPLE))
     assert again.stdout.decode().splitlines() == [
         "articles: 0 new, 4 unchanged; entities: 0 added, 0 updated; relationships: 0 added, 0 more supported"]
