@@ -67,7 +67,7 @@ class NameIndex:
         with self._lock:
             grams = [text] if len(text) < 2 else [text[i:i + 2] for i in range(len(text) - 1)]
             exact = len(text) <= 2  # the posting list of the text itself
-            for pos in _common(self._grams.get(g, array("I")) for g in set(grams)):
+            for pos in common(self._grams.get(g, array("I")) for g in set(grams)):
                 if len(found) >= limit:
                     break
                 key, alias = self._keys[pos], self._ids[pos]
@@ -76,7 +76,7 @@ class NameIndex:
         return list(found)[:limit]
 
 
-def _common(postings: Iterable[array]) -> Iterable[int]:
+def common(postings: Iterable[array]) -> Iterable[int]:
     """The positions in every posting list, in stored order. Shortest lists first, and only
     until few are left: a name repeated with many suffixes has no short list at all, and
     walking its shortest one (tens of thousands of aliases) made those the slowest searches."""

@@ -373,6 +373,12 @@ class GraphStore(ABC):
             pass
 
     # -- reading ----------------------------------------------------------------------------
+    def version(self) -> str:
+        """What names the stored graph as it is now: every write transaction sets it
+        (`take_write_lock`), so an index built from one version is known to be out of date
+        once it differs. Empty for a store nothing was written to."""
+        return next((r["v"] for r in self.read("meta_get") if r["k"] == "writer"), "")
+
     def stats(self) -> dict:
         """Counts by node label and relationship type."""
         entities = {r["type"]: r["n"] for r in self.read("stats_entities")}
