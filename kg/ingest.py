@@ -2,6 +2,11 @@
 
 A batch is one transaction: killed mid-batch, the store holds none of it, and a rerun stores
 it then. Articles already stored are skipped by content id, so reruns never duplicate.
+
+A first load into an empty embedded store is one batch of everything (the bulk path): each
+table is then written by one COPY of its rows as Arrow columns, where batch by batch every
+commit paid a checkpoint that grows with the store and every batch looked up the nodes the
+ones before it had made. Same statements, so the same graph; killed, it leaves an empty store.
 """
 from __future__ import annotations
 
@@ -25,6 +30,11 @@ class NotLoaded(StoreUnavailable):
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
            progress: Callable[[UpsertResult], None] | None = None) -> UpsertResult:
+    if store.bulk_first_load and not store.read("stats_counts")[0]["articles"]:
+        total = store.upsert([from_extract(line) for line in lines])
+        if progress:
+            progress(total)
+        return total
     total = UpsertResult()
     batch: list[dict] = []
     lines = iter(lines)

@@ -68,6 +68,7 @@ class _Tx:
 
 class LadybugStore(GraphStore):
     dialect = "ladybug"
+    bulk_first_load = True
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)

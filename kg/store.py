@@ -91,6 +91,9 @@ class GraphStore(ABC):
     """The interface every store offers; subclasses implement the four abstract methods."""
 
     dialect: str
+    #: Whether `kg.ingest.ingest` loads everything into an empty store in one transaction (the
+    #: embedded store's bulk path); a server's one transaction would hold every lock meanwhile.
+    bulk_first_load: bool = False
 
     @abstractmethod
     def write(self, work: Callable[[Tx], T]) -> T:
