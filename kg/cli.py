@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     with_input(ing)
     with_store(ing)
     ing.add_argument("--batch", type=int, default=500, help="articles per transaction (default: 500)")
+    ing.add_argument("--extracted", action="store_true",
+                     help="the PATHs hold articles already extracted: kg extract's JSON Lines, or directories of "
+                          "*.jsonl files (extract/distributed.py writes them), loaded as they are")
     ing.set_defaults(run=_ingest)
 
     rt = sub.add_parser("retract", help="remove articles' support from the graph")
@@ -287,12 +290,13 @@ def _open(args: argparse.Namespace, read_only: bool = False):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import NotLoaded, ingest
+    from .ingest import NotLoaded, ingest, read_extracted
 
     progress = _Progress() if sys.stderr.isatty() else None
+    lines = read_extracted(args.paths) if args.extracted else _extracted(args, "ingest")
     try:
         with _open(args) as store:
-            total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress)
+            total = ingest(store, lines, max(1, args.batch), progress)
     except NotLoaded as exc:
         if progress:
             progress.done()

@@ -10,7 +10,10 @@ ones before it had made. Same statements, so the same graph; killed, it leaves a
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from .model import from_extract
 from .store import GraphStore, StoreUnavailable, UpsertResult
@@ -58,3 +61,20 @@ def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iter
     except StoreUnavailable as exc:
         missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
         raise NotLoaded(exc, total, missing, len(batch)) from None
+
+
+def read_extracted(paths: Iterable[str]) -> Iterator[dict]:
+    """Articles already extracted (`kg extract` output, or extract/distributed.py's partitions):
+    each path a JSON Lines file, a directory whose *.jsonl files are read in name order, or -
+    for standard input. Extraction on a cluster writes them; loading needs no pipeline."""
+    for p in paths:
+        if p == "-":
+            files = [sys.stdin]
+        else:
+            path = Path(p)
+            files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+        for f in files:
+            with f if f is sys.stdin else open(f, encoding="utf-8") as lines:
+                for line in lines:
+                    if line.strip():
+                        yield json.loads(line)
