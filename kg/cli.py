@@ -115,8 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--query-timeout", type=float, default=10.0, metavar="SECONDS",
                     help="time limit of a POST /cypher query (default: 10)")
     sv.add_argument("--workers", type=int, default=1, metavar="N",
-                    help="server processes (default: 1); one per core serves more requests at once, each "
-                         "holding its own copy of the embedded store's indexes; read-only servers only on "
+                    help="server processes (default: 1); one per core serves more requests at once, all "
+                         "mapping the embedded store's one serving index; read-only servers only on "
                          "the embedded store, which has one writer")
     with_store(sv)
     sv.set_defaults(run=_serve)
