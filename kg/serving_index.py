@@ -70,8 +70,8 @@ class _Strings:
 
     def find(self, value: str) -> int | None:
         """The row holding `value` (a column written with `lookup`), or None."""
-        h = zlib.crc32(value.encode())
-        i = int(np.searchsorted(self._hash, h))
+        h = np.uint32(zlib.crc32(value.encode()))  # typed: a Python int would copy the column to compare
+        i = int(self._hash.searchsorted(h))
         while i < len(self._hash) and self._hash[i] == h:
             row = int(self._rows[i])
             if self[row] == value:
@@ -150,8 +150,8 @@ class ServingIndex:
         return list(found)[:limit]
 
     def _posting(self, gram: str) -> np.ndarray:
-        code = _gram_code(gram)
-        j = int(np.searchsorted(self._gram_codes, code))
+        code = np.int64(_gram_code(gram))
+        j = int(self._gram_codes.searchsorted(code))
         if j == len(self._gram_codes) or self._gram_codes[j] != code:
             return self._postings[:0]
         return self._postings[self._gram_off[j]:self._gram_off[j + 1]]
@@ -162,14 +162,15 @@ class ServingIndex:
 
     def near(self, keys: list[str], types: Iterable[str], limit: int) -> list[tuple[str, str]]:
         """(entity, neighbour) pairs one hop from `keys` over `types`, at most `limit`."""
-        wanted = np.array([RELATION_TYPES.index(t) for t in types], dtype=np.uint8)
+        wanted = np.zeros(len(RELATION_TYPES), dtype=bool)
+        wanted[[RELATION_TYPES.index(t) for t in types]] = True
         out: list[tuple[str, str]] = []
         for key in keys:
             u = self._keys.find(key)
             if u is None:
                 continue
             slots = self._slots(u)
-            slots = slots[np.isin(self._type[slots], wanted)]
+            slots = slots[wanted[self._type[slots]]]
             others = np.where(self._src[slots] == u, self._dst[slots], self._src[slots])
             out += ((key, self._keys[v]) for v in others[:limit - len(out)].tolist())
             if len(out) >= limit:
@@ -189,16 +190,15 @@ class ServingIndex:
 
     def among(self, keys: Iterable[str]) -> list[dict]:
         """The relationships between entities of `keys`: src, type, dst, supports and properties."""
-        ids = np.array(sorted({u for k in keys if (u := self._keys.find(k)) is not None}), dtype=np.uint32)
-        out = []
-        for u in ids.tolist():
-            slots = self._slots(u)
-            slots = slots[(self._src[slots] == u) & np.isin(self._dst[slots], ids)]
-            for s in slots.tolist():
-                out.append({"src": self._keys[u], "type": RELATION_TYPES[self._type[s]],
-                            "dst": self._keys[int(self._dst[s])], "supports": int(self._supports[s]),
-                            **dict(zip(PROPS, self._prop_values[self._props[s]]))})
-        return out
+        ids = np.array(sorted({u for k in keys if (u := self._keys.find(k)) is not None}), dtype=np.int64)
+        owner, slots = self._gather(ids)
+        slots = slots[(self._src[slots] == owner) & np.isin(self._dst[slots], ids)]
+        key = {u: self._keys[u] for u in ids.tolist()}
+        return [{"src": key[u], "type": RELATION_TYPES[t], "dst": key[v], "supports": n,
+                 **dict(zip(PROPS, self._prop_values[p]))}
+                for u, v, t, n, p in zip(self._src[slots].tolist(), self._dst[slots].tolist(),
+                                         self._type[slots].tolist(), self._supports[slots].tolist(),
+                                         self._props[slots].tolist())]
 
     def within(self, key: str, radius: int) -> set[str]:
         """The entity and those at most `radius` hops from it."""
@@ -210,15 +210,18 @@ class ServingIndex:
         for _ in range(radius):
             if not len(frontier):
                 break
-            starts, ends = self._link_off[frontier], self._link_off[frontier + 1]
-            lens = ends - starts
-            owner = np.repeat(frontier, lens)
-            at = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-            slots = self._links[at]
+            owner, slots = self._gather(frontier)
             others = np.unique(np.where(self._src[slots] == owner, self._dst[slots], self._src[slots]))
             frontier = np.setdiff1d(others, seen, assume_unique=True)
             seen = np.union1d(seen, frontier)
         return {self._keys[u] for u in seen.tolist()}
+
+    def _gather(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The slots of the entities `ids`, and for each slot the entity it was listed under."""
+        starts = self._link_off[ids]
+        lens = self._link_off[ids + 1] - starts
+        at = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        return np.repeat(ids, lens), self._links[at]
 
 
 def current(store: Path, version: str) -> ServingIndex | None:
