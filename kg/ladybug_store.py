@@ -310,7 +310,6 @@ class LadybugStore(GraphStore):
 
     def close(self) -> None:
         if self._wrote:  # the next server maps an index of what is stored now
-            self.conn.execute("CHECKPOINT")
             ensure(self.path, self.version(), self._table)
         for conn in self._readers:
             conn.close()

@@ -4,8 +4,9 @@ Ladybug's full-text extension downloads at run time, so there `CONTAINS` scans e
 ~60 ms per search on a 1M-relationship graph, the API's most frequent slow request. Here every
 character and character pair of each alias points to the aliases holding it; a search walks
 the shortest such list and keeps the aliases that contain the whole text. The index lives in
-the process that opened the store and follows its writes (a Ladybug store has one writer, and
-a read-only open sees the graph as it was when opened), so it never disagrees with the store.
+the process that opened the store for writing and follows its writes (a Ladybug store has one
+writer), so it never disagrees with the store. Read-only processes map the same grams from the
+store's serving index (kg/serving_index.py), which uses `common` below.
 """
 from __future__ import annotations
 
