@@ -266,7 +266,7 @@ def report(result: dict, clients: int, workers: int) -> None:
         print(f"connections held by each server process half-way through: {result['connections']}")
     for m in result.get("memory", []):
         print(f"server process after the run: {m['Anonymous']:,.0f} MB anonymous, {m['Rss']:,.0f} MB resident "
-              f"({m['Shared_Clean']:,.0f} MB of it shared clean pages: the mapped serving index)")
+              f"({m['Shared_Clean']:,.0f} MB of it shared clean pages: libraries and the mapped serving index)")
     print(f"{'endpoint':<14}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind, _ in MIX:
         v = sorted(result["timings"][kind])
