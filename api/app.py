@@ -215,7 +215,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
 
     @app.get("/stats", response_model=schemas.Stats, tags=["service"])
     def stats(s: Store) -> dict:
-        return s.stats()
+        return {**s.stats(), "version": s.version()}
 
     @app.get("/entities", response_model=schemas.SearchResult, tags=["entities"], responses=_ERRORS)
     def search(s: Store,

@@ -215,6 +215,8 @@ class Stats(BaseModel):
     supports: int
     entities: dict[str, int]
     relations: dict[str, int]
+    version: str = Field("", description="the stored graph's version: every write sets it, and the embedded "
+                                         "store's serving index answers from this version")
 
 
 class Health(BaseModel):

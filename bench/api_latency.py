@@ -52,9 +52,13 @@ def build(store: Path, lines: list[dict]) -> None:
         r = ingest(s, lines, BUILD_BATCH, progress=lambda r: print(f"\r  {r.relations_added:,} relationships",
                                                             end="", file=sys.stderr))
         print(file=sys.stderr)
+        loaded = time.perf_counter() - t
         stats = s.stats()
+    size = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}*") if f.is_file())
+    index = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}.kg-index/*/*"))
     print(f"built {r.relations_added:,} relationships, {sum(stats['entities'].values()):,} entities "
-          f"in {time.perf_counter() - t:.0f} s")
+          f"in {loaded:.0f} s, then the serving index in {time.perf_counter() - t - loaded:.0f} s; "
+          f"store {size / 1e6:,.0f} MB, serving index {index / 1e6:,.0f} MB on disk")
 
 
 def requests(lines: list[dict], seed: int = 7) -> list[tuple[str, str, dict]]:
@@ -110,12 +114,14 @@ def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
                              "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     import httpx
 
-    deadline = time.monotonic() + 120
+    started = time.monotonic()
+    deadline = started + 600  # the first start over a store without its serving index builds it
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                print(f"kg serve answered /health {time.monotonic() - started:.1f} s after it was started")
                 break
         except httpx.TransportError:
             time.sleep(0.2)
@@ -129,14 +135,27 @@ def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
         if _cpu_seconds(proc.pid) - before < 0.1:
             return proc
     proc.kill()
-    raise SystemExit("kg serve's workers were still busy after 120 s")
+    raise SystemExit("kg serve's workers were still busy after 600 s")
+
+
+def workers_of(server_pid: int) -> list[str]:
+    """The server processes of a `kg serve --workers N` (or the one process itself)."""
+    kids = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    return [k for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()] or [str(server_pid)]
+
+
+def memory_mb(pid: str) -> dict[str, float]:
+    """A process's memory from /proc/PID/smaps_rollup: Anonymous (what it alone holds and the
+    kernel cannot drop: its heap, Ladybug's page cache) and Rss (also the mapped index files'
+    pages, which are shared page cache)."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("Anonymous", "Rss", "Shared_Clean")}
 
 
 def held_connections(server_pid: int, port: int) -> list[int]:
     """How many connections to `port` each of the server's worker processes holds open (Linux
     /proc: the worker's socket inodes among the established TCP connections on that port)."""
-    kids = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    workers = [k for k in kids if b"spawn_main" in Path(f"/proc/{k}/cmdline").read_bytes()] or [str(server_pid)]
+    workers = workers_of(server_pid)
     established = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
@@ -245,6 +264,9 @@ def report(result: dict, clients: int, workers: int) -> None:
           f"{total / result['elapsed']:,.0f} requests/s overall; errors: {result['errors'] or 'none'}")
     if "connections" in result:
         print(f"connections held by each server process half-way through: {result['connections']}")
+    for m in result.get("memory", []):
+        print(f"server process after the run: {m['Anonymous']:,.0f} MB anonymous, {m['Rss']:,.0f} MB resident "
+              f"({m['Shared_Clean']:,.0f} MB of it shared clean pages: libraries and the mapped serving index)")
     print(f"{'endpoint':<14}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind, _ in MIX:
         v = sorted(result["timings"][kind])
@@ -274,6 +296,7 @@ def main() -> None:
         try:
             result = asyncio.run(drive_and_watch(f"http://127.0.0.1:{port}", work, args.clients, args.seconds,
                                                  server.pid))
+            result["memory"] = [memory_mb(w) for w in workers_of(server.pid)]
         finally:
             server.terminate()
             server.wait(30)

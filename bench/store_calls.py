@@ -6,8 +6,9 @@ Runs the `kg.browse` functions behind search, entity card, neighbours (depth 2),
 and a path, for the first N requests of each kind in bench/api_latency.py's mix, on a store
 built by that benchmark (same corpus arguments), opened read-only, without HTTP. Prints per
 kind the mean, p50 and p99 in ms, and the ms per request spent in each named statement. The
-in-memory indexes (names, adjacency, entity and article rows) are built first, as `kg serve`
-does before answering, and their build time and the process's memory before and after printed.
+serving index (names, adjacency, entity and article rows; kg/serving_index.py) is mapped first,
+or built where the store has none of its version, as `kg serve` does before answering; the
+time that took and the process's memory before and after are printed.
 """
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def main() -> None:
     t = time.perf_counter()
     opened = _rss_mb()
     store.warm()
-    print(f"in-memory indexes (names, adjacency, entity and article rows) built in {time.perf_counter() - t:.1f} s; "
-          f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with them built")
+    print(f"serving index (names, adjacency, entity and article rows) ready in {time.perf_counter() - t:.1f} s; "
+          f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with it mapped")
     work = requests(corpus(args.relations, args.hubs))
     spent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     current = [""]

@@ -5,7 +5,9 @@ Ladybug 0.22 expands relationships slowly, row by row: a depth-2 neighbourhood n
 a path request checks first ~5 ms (bench/store_calls.py). Here each entity holds the slots of
 its relationships, and each slot its two ends, type, support count and properties (17 bytes,
 properties interned), plus each entity's key once. Like the name index, it lives in the process that opened the store
-and follows that process's own writes; nothing else can write while it is open.
+for writing and follows that process's own writes; nothing else can write while it is open.
+Read-only processes map the same information from the store's serving index instead
+(kg/serving_index.py), one copy for all of them.
 The evidence (sentences, offsets, articles) stays in the store.
 """
 from __future__ import annotations

@@ -105,6 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("--batch", type=int, default=500, help="articles per transaction (default: 500)")
     ing.add_argument("--quiet", "-q", action="store_true",
                      help="print only the summary, not a line per article (doc_id, title, counts)")
+    ing.add_argument("--extracted", action="store_true",
+                     help="the PATHs hold articles already extracted: kg extract's JSON Lines, or directories of "
+                          "*.jsonl files (extract/distributed.py writes them), loaded as they are")
     ing.set_defaults(run=_ingest)
 
     rt = sub.add_parser("retract", help="remove articles' support from the graph")
@@ -150,8 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--quiet", "-q", action="store_const", const="warning", dest="log_level",
                     help="the same as --log-level warning")
     sv.add_argument("--workers", type=int, default=1, metavar="N",
-                    help="server processes (default: 1); one per core serves more requests at once, each "
-                         "holding its own copy of the embedded store's indexes; read-only servers only on "
+                    help="server processes (default: 1); one per core serves more requests at once, all "
+                         "mapping the embedded store's one serving index; read-only servers only on "
                          "the embedded store, which has one writer")
     with_store(sv)
     sv.set_defaults(run=_serve)
@@ -385,7 +388,7 @@ def _open(args: argparse.Namespace, read_only: bool = False):
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import NotLoaded, ingest
+    from .ingest import NotLoaded, ingest, read_extracted
 
     progress = _Progress() if sys.stderr.isatty() else None
 
@@ -397,10 +400,10 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"{d['doc_id']}  {title}  {_count(len(d['entities']), 'entity', 'entities')}, "
                   f"{_count(len(d['relations']), 'relationship', 'relationships')}", flush=True)
 
+    lines = read_extracted(args.paths) if args.extracted else _extracted(args, "ingest")
     try:
         with _open(args) as store:
-            total = ingest(store, _extracted(args, "ingest"), max(1, args.batch), progress,
-                           None if args.quiet else stored)
+            total = ingest(store, lines, max(1, args.batch), progress, None if args.quiet else stored)
     except NotLoaded as exc:
         if progress:
             progress.done()

@@ -2,10 +2,18 @@
 
 A batch is one transaction: killed mid-batch, the store holds none of it, and a rerun stores
 it then. Articles already stored are skipped by content id, so reruns never duplicate.
+
+A first load into an empty embedded store is one batch of everything (the bulk path): each
+table is then written by one COPY of its rows as Arrow columns, where batch by batch every
+commit paid a checkpoint that grows with the store and every batch looked up the nodes the
+ones before it had made. Same statements, so the same graph; killed, it leaves an empty store.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from .model import from_extract
 from .store import GraphStore, StoreUnavailable, UpsertResult
@@ -26,9 +34,17 @@ class NotLoaded(StoreUnavailable):
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
            progress: Callable[[UpsertResult], None] | None = None,
            stored: Callable[[list[dict]], None] | None = None) -> UpsertResult:
-    """Load extracted articles batch by batch; after each batch commits, `progress` gets the
-    totals so far and `stored` the batch's articles (`kg ingest` prints a line for each, whose
-    doc_id is what `kg retract` takes)."""
+    """Load extracted articles: into an empty embedded store in one bulk transaction, else batch
+    by batch; after each commit, `progress` gets the totals so far and `stored` the articles it
+    held (`kg ingest` prints a line for each, whose doc_id is what `kg retract` takes)."""
+    if store.bulk_first_load and not store.read("stats_counts")[0]["articles"]:
+        everything = list(lines)
+        total = store.upsert([from_extract(line) for line in everything])
+        if stored:
+            stored(everything)
+        if progress:
+            progress(total)
+        return total
     total = UpsertResult()
     batch: list[dict] = []
     lines = iter(lines)
@@ -53,3 +69,20 @@ def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iter
         stored(batch)
     if progress:
         progress(total)
+
+
+def read_extracted(paths: Iterable[str]) -> Iterator[dict]:
+    """Articles already extracted (`kg extract` output, or extract/distributed.py's partitions):
+    each path a JSON Lines file, a directory whose *.jsonl files are read in name order, or -
+    for standard input. Extraction on a cluster writes them; loading needs no pipeline."""
+    for p in paths:
+        if p == "-":
+            files = [sys.stdin]
+        else:
+            path = Path(p)
+            files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+        for f in files:
+            with f if f is sys.stdin else open(f, encoding="utf-8") as lines:
+                for line in lines:
+                    if line.strip():
+                        yield json.loads(line)

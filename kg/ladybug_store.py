@@ -18,10 +18,14 @@ import pyarrow as pa
 from . import cypher
 from .adjacency import Adjacency
 from .name_index import NameIndex
+from .serving_index import ServingIndex, ensure
 from .ontology import RELATION_TYPES
 from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
 
 SCHEMA_VERSION = "1"
+#: Ladybug's page cache in a read-only process (its default, 80% of the machine's memory, is
+#: private memory each server process would fill with the evidence it reads).
+READ_POOL_BYTES = 256 * 1024 * 1024
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
 #: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
@@ -64,6 +68,7 @@ class _Tx:
 
 class LadybugStore(GraphStore):
     dialect = "ladybug"
+    bulk_first_load = True
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -73,13 +78,13 @@ class LadybugStore(GraphStore):
         self._held = _take(self.path, read_only)
         try:
             try:
-                self.db = ladybug.Database(str(self.path), read_only=read_only)
+                self.db = self._database(read_only)
             except RuntimeError as exc:
                 if not (read_only and "recovery is pending" in str(exc)):
                     raise
                 # A writer was killed mid-checkpoint: only a read-write open replays its log.
                 ladybug.Database(str(self.path)).close()
-                self.db = ladybug.Database(str(self.path), read_only=True)
+                self.db = self._database(True)
         except RuntimeError as exc:
             if self._held:
                 self._held.close()
@@ -96,9 +101,16 @@ class LadybugStore(GraphStore):
         self._links: Adjacency | None = None  # built on the first neighbourhood or path
         self._copies: dict[str, dict[str, dict]] = {}  # kind of _COPIES -> rows by id, built on first use
         self._index_lock = threading.Lock()
+        self._served: ServingIndex | None = None  # a read-only store's, mapped on first use
+        self._wrote = False  # a writer rebuilds the serving index when it closes the store
         if not read_only:
             self._ensure_schema()
         self._check_version()
+
+    def _database(self, read_only: bool) -> ladybug.Database:
+        if read_only:
+            return ladybug.Database(str(self.path), read_only=True, buffer_pool_size=READ_POOL_BYTES)
+        return ladybug.Database(str(self.path))
 
     def _ensure_schema(self) -> None:
         tx = _Tx(self.conn, self._schemas)
@@ -140,6 +152,7 @@ class LadybugStore(GraphStore):
             # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
             # tests/test_faults.py); so every batch pays for a checkpoint.
             tx.run("COMMIT", {})
+            self._wrote = True
             self._follow(tx, {kind: sorted(ids) for kind, ids in tx.rows.items() if ids})
             return out
 
@@ -166,16 +179,23 @@ class LadybugStore(GraphStore):
             self._links.refresh(written["relations"], read("relations_from", "keys", written["relations"]))
 
     def warm(self) -> None:
+        if self.read_only:
+            self._serving()
+            return
         self._name_index()
         self._adjacency()
         for kind in _COPIES:
             self._copy(kind)
 
     def entities(self, keys: list[str]) -> list[dict]:
+        if self.read_only:
+            return self._serving().entities(keys)
         rows = self._copy("entities")
         return [rows[k] for k in dict.fromkeys(keys) if k in rows]
 
     def article_refs(self, ids: Iterable[str]) -> list[dict]:
+        if self.read_only:
+            return self._serving().article_refs(ids)
         rows = self._copy("articles")
         return [rows[i] for i in sorted(set(ids)) if i in rows]
 
@@ -199,13 +219,29 @@ class LadybugStore(GraphStore):
     def within(self, key: str, radius: int) -> set[str]:
         return self._adjacency().within(key, radius)
 
-    def _name_index(self) -> NameIndex:
+    def _serving(self) -> ServingIndex:
+        """A read-only process answers from the serving index of the store's version, shared
+        with every other server process (kg/serving_index.py); nothing can write meanwhile."""
+        with self._index_lock:
+            if self._served is None:
+                self._served = ensure(self.path, self.version(), self._table)
+            return self._served
+
+    def _table(self, name: str) -> pa.Table:
+        """A whole-graph read as one Arrow table."""
+        return self._reader().execute(cypher.text(name, self.dialect)).get_as_arrow(chunk_size=100_000)
+
+    def _name_index(self) -> NameIndex | ServingIndex:
+        if self.read_only:
+            return self._serving()
         with self._index_lock:
             if self._names is None:
                 self._names = NameIndex((r["id"], r["key"]) for r in self._stream("all_aliases"))
             return self._names
 
-    def _adjacency(self) -> Adjacency:
+    def _adjacency(self) -> Adjacency | ServingIndex:
+        if self.read_only:
+            return self._serving()
         with self._index_lock:
             if self._links is None:
                 self._links = Adjacency(self._stream("all_edges"))
@@ -273,6 +309,8 @@ class LadybugStore(GraphStore):
         return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
+        if self._wrote:  # the next server maps an index of what is stored now
+            ensure(self.path, self.version(), self._table)
         for conn in self._readers:
             conn.close()
         if not self.read_only:

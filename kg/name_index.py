@@ -4,8 +4,9 @@ Ladybug's full-text extension downloads at run time, so there `CONTAINS` scans e
 ~60 ms per search on a 1M-relationship graph, the API's most frequent slow request. Here every
 character and character pair of each alias points to the aliases holding it; a search walks
 the shortest such list and keeps the aliases that contain the whole text. The index lives in
-the process that opened the store and follows its writes (a Ladybug store has one writer, and
-a read-only open sees the graph as it was when opened), so it never disagrees with the store.
+the process that opened the store for writing and follows its writes (a Ladybug store has one
+writer), so it never disagrees with the store. Read-only processes map the same grams from the
+store's serving index (kg/serving_index.py), which uses `common` below.
 """
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ class NameIndex:
         with self._lock:
             grams = [text] if len(text) < 2 else [text[i:i + 2] for i in range(len(text) - 1)]
             exact = len(text) <= 2  # the posting list of the text itself
-            for pos in _common(self._grams.get(g, array("I")) for g in set(grams)):
+            for pos in common(self._grams.get(g, array("I")) for g in set(grams)):
                 if len(found) >= limit:
                     break
                 key, alias = self._keys[pos], self._ids[pos]
@@ -76,7 +77,7 @@ class NameIndex:
         return list(found)[:limit]
 
 
-def _common(postings: Iterable[array]) -> Iterable[int]:
+def common(postings: Iterable[array]) -> Iterable[int]:
     """The positions in every posting list, in stored order. Shortest lists first, and only
     until few are left: a name repeated with many suffixes has no short list at all, and
     walking its shortest one (tens of thousands of aliases) made those the slowest searches."""

@@ -91,6 +91,9 @@ class GraphStore(ABC):
     """The interface every store offers; subclasses implement the four abstract methods."""
 
     dialect: str
+    #: Whether `kg.ingest.ingest` loads everything into an empty store in one transaction (the
+    #: embedded store's bulk path); a server's one transaction would hold every lock meanwhile.
+    bulk_first_load: bool = False
 
     @abstractmethod
     def write(self, work: Callable[[Tx], T]) -> T:
@@ -387,6 +390,12 @@ class GraphStore(ABC):
             pass
 
     # -- reading ----------------------------------------------------------------------------
+    def version(self) -> str:
+        """What names the stored graph as it is now: every write transaction sets it
+        (`take_write_lock`), so an index built from one version is known to be out of date
+        once it differs. Empty for a store nothing was written to."""
+        return next((r["v"] for r in self.read("meta_get") if r["k"] == "writer"), "")
+
     def stats(self) -> dict:
         """Counts by node label and relationship type."""
         entities = {r["type"]: r["n"] for r in self.read("stats_entities")}
