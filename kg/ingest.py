@@ -24,27 +24,30 @@ class NotLoaded(StoreUnavailable):
 
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
-           progress: Callable[[UpsertResult], None] | None = None) -> UpsertResult:
+           progress: Callable[[UpsertResult], None] | None = None, extractor: str | None = None) -> UpsertResult:
+    """Store `lines` batch by batch; each article records `extractor`, the version of the
+    extractor that made it (extract.version), so `kg reextract` knows what to redo."""
     total = UpsertResult()
     batch: list[dict] = []
     lines = iter(lines)
     for line in lines:
         batch.append(line)
         if len(batch) >= batch_size:
-            _store(store, batch, total, lines)
+            _store(store, batch, total, lines, extractor)
             batch = []
             if progress:
                 progress(total)
     if batch:
-        _store(store, batch, total, lines)
+        _store(store, batch, total, lines, extractor)
         if progress:
             progress(total)
     return total
 
 
-def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict]) -> None:
+def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict],
+           extractor: str | None) -> None:
     try:
-        total.add(store.upsert([from_extract(line) for line in batch]))
+        total.add(store.upsert([from_extract(line, extractor) for line in batch]))
     except StoreUnavailable as exc:
         missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
         raise NotLoaded(exc, total, missing, len(batch)) from None

@@ -2,7 +2,10 @@
 and lock files beside it."""
 from __future__ import annotations
 
+import errno
 import fcntl
+import hashlib
+import json
 import os
 import re
 import threading
@@ -19,9 +22,12 @@ from . import cypher
 from .adjacency import Adjacency
 from .name_index import NameIndex
 from .ontology import RELATION_TYPES
-from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
+from .store import (DiskFull, GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreDamaged, StoreError, T, damaged,
+                    refuse_unless_empty)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: What Ladybug says when a write finds the disk full.
+_NO_SPACE = "No space left on device"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
 #: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
@@ -67,11 +73,13 @@ class LadybugStore(GraphStore):
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        _check_present(self.path)  # else a writer would start a new, empty graph in its place
         if read_only and not self.path.exists():
             raise StoreError(f"no graph at {self.path}: ingest some articles first (kg ingest PATH --store {self.path})")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._held = _take(self.path, read_only)
         try:
+            verify(self.path)
             try:
                 self.db = ladybug.Database(str(self.path), read_only=read_only)
             except RuntimeError as exc:
@@ -83,11 +91,21 @@ class LadybugStore(GraphStore):
         except RuntimeError as exc:
             if self._held:
                 self._held.close()
+            if _NO_SPACE in str(exc):
+                raise DiskFull(str(self.path)) from None
             raise StoreError(_explain(self.path, exc)) from None
+        except StoreError:
+            if self._held:
+                self._held.close()
+            raise
+        if not read_only:
+            _checksum_file(self.path).unlink(missing_ok=True)  # the file changes now; close() records it again
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
         # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
         self.conn = ladybug.Connection(self.db, num_threads=1)  # readers get one per thread
         self.read_only = read_only
+        self._closed = False
+        self._disk_full = False  # a write found the disk full: close() checkpoints nothing more
         self._local = threading.local()
         self._readers: list[ladybug.Connection] = []
         self._write_lock = threading.Lock()
@@ -96,19 +114,38 @@ class LadybugStore(GraphStore):
         self._links: Adjacency | None = None  # built on the first neighbourhood or path
         self._copies: dict[str, dict[str, dict]] = {}  # kind of _COPIES -> rows by id, built on first use
         self._index_lock = threading.Lock()
-        if not read_only:
-            self._ensure_schema()
-        self._check_version()
+        try:
+            if not read_only:
+                self._ensure_schema()
+            self._check_version()
+        except (RuntimeError, StoreError) as exc:
+            self.close()
+            if _NO_SPACE in str(exc):
+                raise DiskFull(str(self.path)) from None
+            raise
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def _ensure_schema(self) -> None:
         tx = _Tx(self.conn, self._schemas)
+        meta = {r["k"]: r["v"] for r in tx.run(cypher.text("meta_get", self.dialect), {})} if self._has_meta(tx) else {}
+        if meta.get("schema_version") == "1":  # articles gain their extractor version and order
+            for statement in cypher.split(cypher.text("migrate_v2", self.dialect)):
+                tx.run(statement, {})
+            tx.run(cypher.text("meta_set", self.dialect), {"rows": [{"k": "schema_version", "v": SCHEMA_VERSION}]})
         for statement in cypher.split(cypher.text("schema", self.dialect)):
             for rel_type in (RELATION_TYPES if "{TYPE}" in statement else [None]):
                 tx.run(statement.replace("{TYPE}", rel_type) if rel_type else statement, {})
-        meta = {r["k"]: r["v"] for r in tx.run(cypher.text("meta_get", self.dialect), {})}
         if not meta:
             tx.run(cypher.text("meta_set", self.dialect), {"rows": [
                 {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION}]})
+
+    @staticmethod
+    def _has_meta(tx: _Tx) -> bool:
+        """Has this store its tables yet (a new file has none)?"""
+        return any(r["name"] == "Meta" for r in tx.run(cypher.text("tables", "ladybug"), {}))
 
     def _check_version(self) -> None:
         meta = {r["k"]: r["v"] for r in _Tx(self.conn, self._schemas).run(cypher.text("meta_get", self.dialect), {})}
@@ -119,27 +156,34 @@ class LadybugStore(GraphStore):
                              f"or export it with that version and ingest into a new store")
         if meta.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
             raise StoreError(f"the graph at {self.path} has schema version {meta['schema_version']}, "
-                             f"this parkgraph expects {SCHEMA_VERSION}")
+                             f"this parkgraph expects {SCHEMA_VERSION}: any write upgrades it (kg reextract "
+                             f"--store {self.path})")
 
     def write(self, work: Callable[[_Tx], T]) -> T:
         if self.read_only:
             raise StoreError(f"the graph at {self.path} is open read-only")
         with self._write_lock:
             tx = _Tx(self.conn, self._schemas)
-            tx.run("BEGIN TRANSACTION", {})
             try:
-                out = work(tx)
-            except BaseException:
+                tx.run("BEGIN TRANSACTION", {})
                 try:
-                    tx.run("ROLLBACK", {})
-                except RuntimeError:
-                    pass  # the failed statement already ended the transaction
+                    out = work(tx)
+                except BaseException:
+                    try:
+                        tx.run("ROLLBACK", {})
+                    except RuntimeError:
+                        pass  # the failed statement already ended the transaction
+                    raise
+                # Ladybug keeps COPY's rows out of its log: they are durable only once the commit's
+                # checkpoint has run, which auto_checkpoint (left on) forces. With it off, a process
+                # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
+                # tests/test_faults.py); so every batch pays for a checkpoint.
+                tx.run("COMMIT", {})
+            except RuntimeError as exc:
+                if _NO_SPACE in str(exc):
+                    self._disk_full = True
+                    raise DiskFull(str(self.path)) from None
                 raise
-            # Ladybug keeps COPY's rows out of its log: they are durable only once the commit's
-            # checkpoint has run, which auto_checkpoint (left on) forces. With it off, a process
-            # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
-            # tests/test_faults.py); so every batch pays for a checkpoint.
-            tx.run("COMMIT", {})
             self._follow(tx, {kind: sorted(ids) for kind, ids in tx.rows.items() if ids})
             return out
 
@@ -227,8 +271,40 @@ class LadybugStore(GraphStore):
 
     def clear(self) -> None:
         super().clear()
+        self._forget()
+
+    def clear_facts(self, limit: int = 20_000) -> int:
+        deleted = super().clear_facts(limit)
+        self._forget()
+        return deleted
+
+    def _forget(self) -> None:
+        """Drop the in-memory indexes and copies after a bulk delete (rebuilt on next use)."""
         self._names = self._links = None
         self._copies = {}
+
+    def snapshot(self, work: Callable[[Callable[[str], Iterator[dict]]], T]) -> T:
+        """One READ ONLY transaction on a connection of its own: it sees the graph as of its
+        start (a store open for writing in this process may go on committing meanwhile)."""
+        conn = ladybug.Connection(self.db)
+        conn.execute("BEGIN TRANSACTION READ ONLY")
+
+        def read(name: str) -> Iterator[dict]:
+            result = conn.execute(cypher.text(name, self.dialect))
+            for batch in result.get_as_arrow(chunk_size=50_000).to_batches():
+                yield from batch.to_pylist()
+
+        try:
+            return work(read)
+        finally:
+            try:
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+
+    def check(self) -> dict[str, int]:
+        verify(self.path, always=True)
+        return super().check()
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""
@@ -273,14 +349,123 @@ class LadybugStore(GraphStore):
         return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
-        for conn in self._readers:
-            conn.close()
-        if not self.read_only:
-            self.conn.execute("CHECKPOINT")
-        self.conn.close()
-        self.db.close()
-        if self._held:
-            self._held.close()
+        """Close, and for a writer record the file's checksum, so the next open can tell whether
+        anything changed it since. After a full disk nothing more is written: the log keeps
+        what was committed, and the next open with space replays it."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            for conn in self._readers:
+                conn.close()
+            clean = not self.read_only and not self._disk_full
+            if clean:
+                try:
+                    self.conn.execute("CHECKPOINT")
+                except RuntimeError as exc:
+                    if _NO_SPACE not in str(exc):
+                        raise
+                    clean = False
+            self.conn.close()
+            self.db.close()
+            if clean:
+                record_checksum(self.path)
+        finally:
+            if self._held:
+                self._held.close()
+
+
+def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -> None:
+    """Build a new graph with `fill` in a file beside `path`, then put it in place of `path` in
+    one rename, so a failure (a full disk) leaves `path` as it was. `path` must hold no graph,
+    or `force` (a damaged one too); no other process may have it open when the rename comes."""
+    if path.exists() or _checksum_file(path).exists():
+        try:
+            with LadybugStore(path, read_only=True) as current:
+                refuse_unless_empty(current, force)
+        except StoreDamaged:
+            if not force:
+                raise
+    new = path.with_name(path.name + ".restoring")
+    _remove(new)  # what an earlier restore that was killed left
+    try:
+        with LadybugStore(new) as store:
+            fill(store)
+        held = _take(path, read_only=False)
+        try:
+            for leftover in (Path(f"{path}.wal"), Path(f"{path}.shadow")):
+                leftover.unlink(missing_ok=True)
+            os.replace(new, path)
+            _checksum_file(path).unlink(missing_ok=True)
+            if _checksum_file(new).exists():
+                os.replace(_checksum_file(new), _checksum_file(path))
+        finally:
+            if held:
+                held.close()
+    finally:
+        _remove(new)
+
+
+def _remove(path: Path) -> None:
+    """A store's file and the files Ladybug and kg keep beside it."""
+    for suffix in ("", ".wal", ".shadow", ".kg-lock", ".kg-sum"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _checksum_file(path: Path) -> Path:
+    return Path(f"{path}.kg-sum")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_checksum(path: Path) -> None:
+    """Beside a store just closed by its writer: its size, modification time and SHA-256
+    (`STORE.kg-sum`). Ladybug itself does not notice pages overwritten with other bytes: a
+    store with 8 KB of random bytes in its middle opened and answered queries."""
+    st = path.stat()
+    sums = _checksum_file(path)
+    tmp = sums.with_name(sums.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": _sha256(path)}))
+        os.replace(tmp, sums)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno != errno.ENOSPC:
+            raise
+        # No room for the record: the store is fine, it just opens unverified next time.
+
+
+def _check_present(path: Path) -> None:
+    """A store whose file is gone while its checksum record is still there was deleted, not
+    never made."""
+    sums = _checksum_file(path)
+    if not path.exists() and sums.exists():
+        raise damaged(str(path), f"its file is missing, though {sums.name} beside it records one")
+
+
+def verify(path: Path, always: bool = False) -> None:
+    """Refuse a store whose file is missing, or differs from the checksum its last writer
+    recorded when it closed it (truncated, overwritten). The file is hashed only when its size
+    or modification time changed since (or `always`, for kg check). A store with no record (its
+    last writer was killed, or it predates the record) opens unverified."""
+    sums = _checksum_file(path)
+    try:
+        recorded = json.loads(sums.read_text())
+    except (OSError, ValueError):
+        return
+    st = path.stat()
+    if not always and (st.st_size, st.st_mtime_ns) == (recorded["size"], recorded["mtime_ns"]):
+        return
+    if _sha256(path) != recorded["sha256"]:
+        size = (f"{st.st_size} bytes where it had {recorded['size']}" if st.st_size != recorded["size"]
+                else "same size, other bytes")
+        raise damaged(str(path), f"its file differs from the checksum recorded when it was last closed: {size}")
 
 
 def _take(path: Path, read_only: bool) -> IO[str] | None:
@@ -319,7 +504,7 @@ def _explain(path: Path, exc: RuntimeError) -> str:
     held = _LOCK.search(msg)
     if held:
         return _writing(path, held.group(1))
-    return f"cannot open the graph at {path}: {msg.splitlines()[0]}"
+    return str(damaged(str(path), f"it cannot be opened: {msg.splitlines()[0]}"))
 
 
 def _writing(path: Path, pid: str) -> str:

@@ -1,0 +1,7 @@
+// Those of $ids still waiting for kg reextract (a retried batch must not add its facts twice).
+UNWIND $ids AS i
+MATCH (a:Article {id: i})
+USING INDEX SEEK a:Article(id)
+WITH a
+WHERE a.extractor IS NULL
+RETURN a.id AS id
