@@ -26,6 +26,8 @@ from .store import (DiskFull, GraphStore, QueryRows, QueryTimeout, ReadOnlyError
                     refuse_unless_empty)
 
 SCHEMA_VERSION = "2"
+#: The files Ladybug keeps beside a store's own while it writes (its log, and a checkpoint's).
+_LADYBUG_FILES = (".wal", ".wal.checkpoint", ".shadow")
 #: What Ladybug says when a write finds the disk full.
 _NO_SPACE = "No space left on device"
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
@@ -88,16 +90,16 @@ class LadybugStore(GraphStore):
                 # A writer was killed mid-checkpoint: only a read-write open replays its log.
                 ladybug.Database(str(self.path)).close()
                 self.db = ladybug.Database(str(self.path), read_only=True)
+        except StoreError:
+            if self._held:
+                self._held.close()
+            raise
         except RuntimeError as exc:
             if self._held:
                 self._held.close()
             if _NO_SPACE in str(exc):
                 raise DiskFull(str(self.path)) from None
-            raise StoreError(_explain(self.path, exc)) from None
-        except StoreError:
-            if self._held:
-                self._held.close()
-            raise
+            raise _explain(self.path, exc) from None
         if not read_only:
             _checksum_file(self.path).unlink(missing_ok=True)  # the file changes now; close() records it again
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
@@ -389,12 +391,15 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
     new = path.with_name(path.name + ".restoring")
     _remove(new)  # what an earlier restore that was killed left
     try:
-        with LadybugStore(new) as store:
-            fill(store)
+        try:
+            with LadybugStore(new) as store:
+                fill(store)
+        except DiskFull:
+            raise DiskFull(str(path)) from None
         held = _take(path, read_only=False)
         try:
-            for leftover in (Path(f"{path}.wal"), Path(f"{path}.shadow")):
-                leftover.unlink(missing_ok=True)
+            for suffix in _LADYBUG_FILES:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.replace(new, path)
             _checksum_file(path).unlink(missing_ok=True)
             if _checksum_file(new).exists():
@@ -408,7 +413,7 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
 
 def _remove(path: Path) -> None:
     """A store's file and the files Ladybug and kg keep beside it."""
-    for suffix in ("", ".wal", ".shadow", ".kg-lock", ".kg-sum"):
+    for suffix in ("", *_LADYBUG_FILES, ".kg-lock", ".kg-sum"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
@@ -499,12 +504,13 @@ def _take(path: Path, read_only: bool) -> IO[str] | None:
     return held
 
 
-def _explain(path: Path, exc: RuntimeError) -> str:
+def _explain(path: Path, exc: RuntimeError) -> StoreError:
+    """Why Ladybug would not open a store: another process writes to it, or else it is damaged."""
     msg = str(exc)
     held = _LOCK.search(msg)
     if held:
-        return _writing(path, held.group(1))
-    return str(damaged(str(path), f"it cannot be opened: {msg.splitlines()[0]}"))
+        return StoreError(_writing(path, held.group(1)))
+    return damaged(str(path), f"it cannot be opened: {msg.splitlines()[0]}")
 
 
 def _writing(path: Path, pid: str) -> str:
