@@ -382,7 +382,7 @@ def _stats(args: argparse.Namespace) -> int:
     from extract.version import extractor_version
 
     with _open(args, read_only=True) as store:
-        s = store.stats()
+        s = {**store.stats(), "extractors": store.extractors()}
     current = extractor_version()
     s["older_extractor"] = sum(n for v, n in s["extractors"].items() if v != current)
     if args.format == "json":

@@ -11,8 +11,11 @@ the articles first came in (their `seq`):
 2. entities, aliases, relationships and mentions are deleted in slices, the articles kept; then
    `reextract = loading VERSION`;
 3. batch by batch, the next waiting articles are extracted and given their facts, each batch in
-   one transaction that also records the extractor version on its articles;
-4. the bookkeeping entry goes.
+   one transaction that also marks its articles Redone (created in bulk with the facts, so on
+   the embedded store a kill in the commit's checkpoint loses the marks with the facts; a
+   rerun then redoes those articles);
+4. in one transaction, every article records the extractor version its mark names, and the
+   marks and the bookkeeping entry go.
 
 Killed anywhere, a rerun picks up where the bookkeeping says (a slice or a batch is all or
 nothing, and a batch only fills articles still waiting); a rerun with another extractor starts
@@ -40,7 +43,7 @@ class Reextracted:
 
 def older(store: GraphStore, version: str) -> int:
     """Articles whose facts are not (or not yet) from extractor `version`."""
-    return sum(n for v, n in store.stats()["extractors"].items() if v != version)
+    return sum(n for v, n in store.extractors().items() if v != version)
 
 
 def reextract(store: GraphStore, extract: Callable[[list[dict]], list[dict]], version: str, batch_size: int = 100,
@@ -57,12 +60,12 @@ def reextract(store: GraphStore, extract: Callable[[list[dict]], list[dict]], ve
         while store.clear_facts():
             pass
         store.set_meta(STATE, f"loading {version}")
-    run.waiting = store.stats()["extractors"].get("none", 0)
+    run.waiting = store.extractors().get("none", 0)
     while rows := store.pending(batch_size):
         lines = extract(rows)
         run.changes.add(store.redo([from_extract(line, version) for line in lines]))
         run.done += len(rows)
         if progress:
             progress(run)
-    store.set_meta(STATE, None)
+    store.finish_redo(STATE)
     return run

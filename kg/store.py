@@ -286,8 +286,8 @@ class GraphStore(ABC):
         new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
         self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
         self._rows_written(tx, "aliases", (i for i, _ in new_aliases))
-        if redo:
-            self._run(tx, "set_article_extractor", {"rows": [{"id": a.id, "extractor": a.extractor} for a in fresh]})
+        if redo:  # the extractor is recorded on the articles by finish_redo
+            self._run(tx, "create_redone", {"rows": [{"id": a.id, "extractor": a.extractor} for a in fresh]})
         else:
             now = datetime.now(timezone.utc).isoformat(timespec="seconds")
             last = self._run(tx, "article_seq", {})[0]["seq"]
@@ -439,14 +439,11 @@ class GraphStore(ABC):
         """The store's own bookkeeping (versions, a re-extraction under way), key -> value."""
         return {r["k"]: r["v"] for r in self.read("meta_get")}
 
-    def set_meta(self, key: str, value: str | None) -> None:
-        """Set (or, with None, remove) one bookkeeping entry, under the write lock."""
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one bookkeeping entry, under the write lock."""
         def work(tx: Tx) -> None:
             self._lock(tx)
-            if value is None:
-                self._run(tx, "meta_delete", {"k": key})
-            else:
-                self._run(tx, "meta_set", {"rows": [{"k": key, "v": value}]})
+            self._run(tx, "meta_set", {"rows": [{"k": key, "v": value}]})
         self.write(work)
 
     def mark_pending(self, meta_key: str, meta_value: str) -> int:
@@ -455,6 +452,7 @@ class GraphStore(ABC):
         def work(tx: Tx) -> int:
             self._lock(tx)
             self._run(tx, "meta_set", {"rows": [{"k": meta_key, "v": meta_value}]})
+            self._run(tx, "delete_redone", {})  # marks of an earlier run's articles
             return self._run(tx, "mark_articles_pending", {})[0]["n"]
         return self.write(work)
 
@@ -469,22 +467,38 @@ class GraphStore(ABC):
     def pending(self, limit: int) -> list[dict]:
         """The next `limit` articles waiting for their facts, in the order they were first stored:
         id, source, title, date, text."""
-        return self.read("pending_articles", {"limit": limit})
+        done = {r["id"] for r in self.read("redone_ids")}
+        ids = [r["id"] for r in self.read("waiting_articles") if r["id"] not in done][:limit]
+        rows = {r["id"]: r for r in self.read("article_texts", {"ids": ids})}
+        return [rows[i] for i in ids]
 
     def redo(self, articles: list[Article]) -> UpsertResult:
-        """Give waiting articles their new facts in one transaction (ones no longer waiting are
-        left alone, so a retried or repeated batch changes nothing)."""
+        """Give waiting articles their new facts in one transaction, marked Redone with them
+        (ones no longer waiting are left alone, so a retried or repeated batch changes nothing)."""
         return self.write(lambda tx: self._upsert(tx, articles, redo=True))
+
+    def finish_redo(self, meta_key: str) -> None:
+        """Every article marked Redone records the extractor that redid it, the marks and the
+        bookkeeping entry go: one transaction of updates, which Ladybug logs."""
+        def work(tx: Tx) -> None:
+            self._lock(tx)
+            self._run(tx, "finish_redone", {})
+            self._run(tx, "delete_redone", {})
+            self._run(tx, "meta_delete", {"k": meta_key})
+        self.write(work)
 
     # -- reading ----------------------------------------------------------------------------
     def stats(self) -> dict:
         """Counts by node label and relationship type."""
         entities = {r["type"]: r["n"] for r in self.read("stats_entities")}
         rels = [r for r in self.read("stats_relations") if r["type"] in RELATION_TYPES]
-        extractors = {r["extractor"] or "none": r["n"] for r in self.read("stats_extractors")}
         return {"articles": self.read("stats_counts")[0]["articles"], "supports": sum(int(r["supports"]) for r in rels),
-                "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels)),
-                "extractors": dict(sorted(extractors.items()))}
+                "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels))}
+
+    def extractors(self) -> dict[str, int]:
+        """How many articles each extractor version produced the facts of ("none": articles
+        waiting for kg reextract, or stored before versions were recorded)."""
+        return dict(sorted((r["extractor"] or "none", r["n"]) for r in self.read("stats_extractors")))
 
     def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1, *, limit: int = 100_000,
                  rel_types: Iterable[str] = RELATION_TYPES, evidence: bool = True) -> Subgraph:

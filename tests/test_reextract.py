@@ -120,7 +120,7 @@ def test_an_interrupted_reextract_goes_on_where_it_stopped(pages, fresh, tmp_pat
         reextract(s, extract, version, batch_size=3)
     with open_store(store) as s:
         assert s.meta()[STATE] == f"loading {version}"
-        assert s.stats()["extractors"] == {"none": fresh[1]["articles"] - 6, version: 6}
+        assert s.extractors() == {"none": fresh[1]["articles"]} and len(s.read("redone_ids")) == 6
     ok("reextract", "--store", store)
     assert fingerprint(store) == fresh[0] and stats(store) == fresh[1]
 
@@ -137,7 +137,7 @@ def test_an_interrupted_reextract_goes_on_where_it_stopped(pages, fresh, tmp_pat
         s.set_meta(STATE, f"loading {OLD}")
         s.redo([from_extract(older, OLD) for older in older_extraction(pages)
                 if older["doc_id"] in {r["id"] for r in s.pending(4)}])
-        assert s.stats()["extractors"][OLD] == 4
+        assert len(s.read("redone_ids")) == 4
     ok("reextract", "--store", store)
     assert fingerprint(store) == fresh[0] and stats(store) == fresh[1]
 
