@@ -16,7 +16,7 @@ import pytest
 
 from conftest import BACKENDS, ROOT, SAMPLE
 from faults import clear, fingerprint, kg, make_corpus
-from test_backup import ok, stats
+from test_backup import full_disk_line, grow, ok, small_disk, stats  # noqa: F401 - small_disk is a fixture
 
 OLD = "0123456789abcdef"
 
@@ -175,3 +175,37 @@ def test_stats_counts_the_articles_on_an_older_extractor(pages, fresh, tmp_path)
         1, fresh[1]["articles"]]
     assert (f"articles with facts from an older one: {fresh[1]['articles']} (kg reextract updates them)"
             in ok("stats", "--store", store))
+
+
+def test_reextract_on_a_full_disk(small_disk, pages, fresh):
+    grow(small_disk)
+    store = small_disk / "graph"
+    ingest_older(str(store), pages)
+    room = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"\0" * (room.f_bavail * room.f_frsize - 16 * 1024))
+    line = full_disk_line(kg("reextract", "--store", str(store)), store)
+    assert "the batch being written was not stored" in line
+    (small_disk / "filler").unlink()
+    assert stats(str(store))["articles"] == fresh[1]["articles"]  # it opens; no article lost
+    ok("reextract", "--store", str(store))
+    assert fingerprint(str(store)) == fresh[0]
+
+
+def test_a_store_of_schema_version_1_is_upgraded_by_its_first_writer(tmp_path):
+    import ladybug
+
+    store = str(tmp_path / "graph")
+    ok("ingest", "--store", store, str(SAMPLE))
+    before = stats(store)
+    db = ladybug.Database(store)  # back to what a store written before extractor versions holds
+    conn = ladybug.Connection(db)
+    for statement in ("ALTER TABLE Article DROP extractor", "ALTER TABLE Article DROP seq", "DROP TABLE Redone",
+                      "MATCH (m:Meta {k: 'schema_version'}) SET m.v = '1'"):
+        conn.execute(statement)
+    conn.close()
+    db.close()
+    os.unlink(f"{store}.kg-sum")
+    done = kg("stats", "--store", store)
+    assert done.returncode == 1 and "schema version 1" in done.stderr and "kg reextract" in done.stderr
+    assert f"re-extracted {before['articles']} articles" in ok("reextract", "--store", store)
+    assert stats(store) == before
