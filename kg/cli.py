@@ -575,6 +575,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DiskFull as exc:
         print(f"kg {args.command}: {exc}: {_DISK_FULL.get(args.command, 'nothing was written')}; free space "
               f"there, then rerun the same command", file=sys.stderr)
+        embedded = sys.modules.get("kg.ladybug_store")
+        if embedded and embedded.ABANDONED:  # end without closing them (LadybugStore.close says why)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(1)
         return 1
     except (StoreError, QueryError) as exc:
         print(f"kg {args.command}: {exc}", file=sys.stderr)

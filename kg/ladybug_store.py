@@ -28,8 +28,14 @@ from .store import (DiskFull, GraphStore, QueryRows, QueryTimeout, ReadOnlyError
 SCHEMA_VERSION = "2"
 #: The files Ladybug keeps beside a store's own while it writes (its log, and a checkpoint's).
 _LADYBUG_FILES = (".wal", ".wal.checkpoint", ".shadow")
-#: What Ladybug says when a write finds the disk full.
+#: What Ladybug says when a write finds the disk full, or when a write came up short (then its
+#: error code is stale: "Error: Success", "No such file or directory"; _out_of_space decides).
 _NO_SPACE = "No space left on device"
+_SHORT_WRITE = "Cannot write to file"
+#: Databases that found the disk full, never closed (LadybugStore.close says why).
+ABANDONED: list[tuple] = []
+#: Free space below which a short write is taken for a full disk.
+_NEARLY_FULL = 1 << 20
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
 #: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
@@ -80,15 +86,19 @@ class LadybugStore(GraphStore):
             raise StoreError(f"no graph at {self.path}: ingest some articles first (kg ingest PATH --store {self.path})")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._held = _take(self.path, read_only)
+        # A write that found the disk full may have left half a log record; replay stops there.
+        torn = _torn_log(self.path)
+        strict = not torn.exists()
         try:
             verify(self.path)
             try:
-                self.db = ladybug.Database(str(self.path), read_only=read_only)
+                self.db = ladybug.Database(str(self.path), read_only=read_only, throw_on_wal_replay_failure=strict)
             except RuntimeError as exc:
                 if not (read_only and "recovery is pending" in str(exc)):
                     raise
                 # A writer was killed mid-checkpoint: only a read-write open replays its log.
-                ladybug.Database(str(self.path)).close()
+                ladybug.Database(str(self.path), throw_on_wal_replay_failure=strict).close()
+                torn.unlink(missing_ok=True)
                 self.db = ladybug.Database(str(self.path), read_only=True)
         except StoreError:
             if self._held:
@@ -97,11 +107,12 @@ class LadybugStore(GraphStore):
         except RuntimeError as exc:
             if self._held:
                 self._held.close()
-            if _NO_SPACE in str(exc):
+            if _out_of_space(self.path, exc):
                 raise DiskFull(str(self.path)) from None
             raise _explain(self.path, exc) from None
         if not read_only:
             _checksum_file(self.path).unlink(missing_ok=True)  # the file changes now; close() records it again
+            torn.unlink(missing_ok=True)  # the log is replayed
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
         # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
         self.conn = ladybug.Connection(self.db, num_threads=1)  # readers get one per thread
@@ -121,8 +132,9 @@ class LadybugStore(GraphStore):
                 self._ensure_schema()
             self._check_version()
         except (RuntimeError, StoreError) as exc:
+            self._disk_full = _out_of_space(self.path, exc)
             self.close()
-            if _NO_SPACE in str(exc):
+            if self._disk_full:
                 raise DiskFull(str(self.path)) from None
             raise
 
@@ -182,7 +194,7 @@ class LadybugStore(GraphStore):
                 # tests/test_faults.py); so every batch pays for a checkpoint.
                 tx.run("COMMIT", {})
             except RuntimeError as exc:
-                if _NO_SPACE in str(exc):
+                if _out_of_space(self.path, exc):
                     self._disk_full = True
                     raise DiskFull(str(self.path)) from None
                 raise
@@ -353,21 +365,31 @@ class LadybugStore(GraphStore):
     def close(self) -> None:
         """Close, and for a writer record the file's checksum, so the next open can tell whether
         anything changed it since. After a full disk nothing more is written: the log keeps
-        what was committed, and the next open with space replays it."""
+        what was committed, and the next open replays it (up to a record the full disk cut)."""
         if self._closed:
             return
         self._closed = True
+        if self._disk_full:
+            # Ladybug 0.22 aborts the process (a C++ IOException out of a destructor) when it closes
+            # a database whose log write failed, so the database is left open, held here, for the
+            # process to end without closing it (kg's command line ends with os._exit on DiskFull).
+            ABANDONED.append((self.db, self.conn, *self._readers))
+            if self._held:
+                self._held.close()
+            return
         try:
             for conn in self._readers:
                 conn.close()
-            clean = not self.read_only and not self._disk_full
+            clean = not self.read_only
             if clean:
                 try:
                     self.conn.execute("CHECKPOINT")
                 except RuntimeError as exc:
-                    if _NO_SPACE not in str(exc):
+                    if not _out_of_space(self.path, exc):
                         raise
-                    clean = False
+                    self._disk_full, self._closed = True, False
+                    self.close()
+                    return
             self.conn.close()
             self.db.close()
             if clean:
@@ -401,6 +423,7 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
             for suffix in _LADYBUG_FILES:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.replace(new, path)
+            _torn_log(path).unlink(missing_ok=True)
             _checksum_file(path).unlink(missing_ok=True)
             if _checksum_file(new).exists():
                 os.replace(_checksum_file(new), _checksum_file(path))
@@ -413,8 +436,32 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
 
 def _remove(path: Path) -> None:
     """A store's file and the files Ladybug and kg keep beside it."""
-    for suffix in ("", *_LADYBUG_FILES, ".kg-lock", ".kg-sum"):
+    for suffix in ("", *_LADYBUG_FILES, ".kg-lock", ".kg-sum", ".kg-torn"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _out_of_space(path: Path, exc: Exception) -> bool:
+    """Did Ladybug fail for want of disk space where the store is? If so, the write may have
+    left half a record at the end of the log: noted beside the store (an empty file, which a
+    full disk still takes), so the next open replays the log up to it. Ladybug otherwise refuses
+    the store ("Checksum verification failed, the WAL file is corrupted"), and without the note
+    a torn log is taken for damage, as it should be."""
+    msg = str(exc)
+    if _NO_SPACE not in msg:
+        if _SHORT_WRITE not in msg:
+            return False
+        room = os.statvfs(path.parent)
+        if room.f_bavail * room.f_frsize >= _NEARLY_FULL:
+            return False
+    try:
+        _torn_log(path).touch()
+    except OSError:
+        pass  # no inode left either: the next open refuses the torn log as damage
+    return True
+
+
+def _torn_log(path: Path) -> Path:
+    return Path(f"{path}.kg-torn")
 
 
 def _checksum_file(path: Path) -> Path:
