@@ -6,6 +6,7 @@ USING INDEX SEEK a:Article(id)
 WITH a
 WHERE a.extractor IS NULL
 OPTIONAL MATCH (r:Redone {id: a.id})
+USING INDEX SEEK r:Redone(id)
 WITH a, r
 WHERE r IS NULL
 RETURN a.id AS id
