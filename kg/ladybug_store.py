@@ -420,11 +420,13 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
             raise DiskFull(str(path)) from None
         held = _take(path, read_only=False)
         try:
+            # In this order, a kill anywhere leaves the old graph or the new one, each with no
+            # checksum record or its own.
+            _checksum_file(path).unlink(missing_ok=True)
             for suffix in _LADYBUG_FILES:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.replace(new, path)
             _torn_log(path).unlink(missing_ok=True)
-            _checksum_file(path).unlink(missing_ok=True)
             if _checksum_file(new).exists():
                 os.replace(_checksum_file(new), _checksum_file(path))
         finally:

@@ -233,3 +233,39 @@ def test_sigkill_during_reextract_of_500_articles_then_rerun(tmp_path):
            state_and_articles_redone_at_each_kill=at_kill, clean_run_seconds=round(seconds, 1),
            final_run=final.stdout.strip(), relations=len(fingerprint(killed)["relations"]), articles_lost=0)
     assert sum(s != "done" for s, _ in at_kill) == 3
+
+
+def test_sigkill_during_restore_leaves_the_target_as_it_was(tmp_path):
+    """Kills while `kg restore --force` replaces a graph: the target is the old graph or the
+    restored one, never a mix, and the next restore succeeds."""
+    from test_backup import ok
+    from test_reextract import ingest_older
+
+    pages = tmp_path / "pages"
+    make_corpus(pages, files=125, per_file=4, seed=500)
+    source = str(tmp_path / "source")
+    ok("ingest", "--store", source, str(pages))
+    backup = tmp_path / "graph.kgb"
+    ok("backup", "--store", source, str(backup))
+    target = str(tmp_path / "target")
+    ingest_older(target, pages)
+    old, new = fingerprint(target), fingerprint(source)
+    t = time.monotonic()
+    ok("restore", "--force", "--store", str(tmp_path / "timed"), str(backup))
+    seconds = time.monotonic() - t
+    rnd = random.Random(7)
+    found = []
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "restore", "--force", "--store", target, str(backup)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0.3, 0.8) * seconds)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = fingerprint(target)
+        assert now in (old, new)
+        found.append("old" if now == old else "restored")
+    ok("restore", "--force", "--store", target, str(backup))
+    assert fingerprint(target) == new
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("target")) == [
+        "target", "target.kg-lock", "target.kg-sum"]
+    record("sigkill-restore", kills=3, target_after_each_kill=found, restore_seconds=round(seconds, 1))
