@@ -316,6 +316,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
                            date: Annotated[str | None, Form(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> dict:
         """Extract a page's articles and add them to the graph; returns the extraction and what changed."""
         from extract.normalize import InputError, decode
+        from extract.version import extractor_version
         from kg.ingest import ingest
 
         if (text is None) == (file is None):
@@ -327,7 +328,7 @@ def create_app(store_uri: str | None = None, *, api_key: str | None = None, data
 
         def work() -> dict:
             lines = [a.to_dict() for a in extractor().extract(decode(raw), name, date)]
-            return {"extraction": lines, "changes": vars(ingest(s, lines))}
+            return {"extraction": lines, "changes": vars(ingest(s, lines, extractor=extractor_version()))}
 
         try:
             return await anyio.to_thread.run_sync(work, limiter=slow)

@@ -10,6 +10,9 @@
     kg query [NAME --help]            the named queries and their parameters (or one's)
     kg export --format graphml|json|csv
     kg serve [--host 127.0.0.1] [--port 8000]   the query API and the explorer page
+    kg backup FILE / kg restore FILE  the whole graph as one checksummed file, and back
+    kg reextract                      rebuild the graph from the stored texts with today's extractor
+    kg check                          read everything and check that it hangs together
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ import sys
 from collections.abc import Iterator, MutableSequence, Sequence
 
 from .cypher import QueryError
-from .store import DEFAULT_STORE, StoreError, UpsertResult
+from .store import DEFAULT_STORE, DiskFull, StoreError, UpsertResult
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
@@ -139,6 +142,35 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", "-o", default="-", help="file (or directory for csv) to write; - for standard output")
     with_store(exp)
     exp.set_defaults(run=_export)
+
+    bk = sub.add_parser("backup", help="write the whole graph to one file (a consistent snapshot, checksummed)",
+                        description="Readers (a read-only kg serve) may go on; on Neo4j, writers wait until it is done.")
+    bk.add_argument("file", metavar="FILE", help="the backup file to write (gzip-compressed JSON Lines)")
+    with_store(bk)
+    bk.set_defaults(run=_backup)
+
+    rs = sub.add_parser("restore", help="replace the graph with a backup, after checking its checksum",
+                        description="Refuses a store that holds a graph unless --force; either store takes a backup "
+                                    "of either.")
+    rs.add_argument("file", metavar="FILE", help="a file written by kg backup")
+    rs.add_argument("--force", action="store_true", help="replace a graph that is not empty (or is damaged)")
+    with_store(rs)
+    rs.set_defaults(run=_restore)
+
+    rx = sub.add_parser("reextract", help="rebuild the graph from the stored article texts with today's extractor",
+                        description="Resumable: rerun after a kill and it goes on where it stopped; on a graph "
+                                    "already extracted by this extractor it changes nothing.")
+    with_store(rx)
+    rx.add_argument("--batch", type=int, default=100, help="articles per transaction (default: 100)")
+    rx.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
+    rx.set_defaults(run=_reextract)
+
+    ck = sub.add_parser("check", help="read the whole graph and check that it hangs together",
+                        description="The embedded store's file is checked against the checksum its last writer "
+                                    "recorded; then every entity, alias, article, mention and relationship is read "
+                                    "and every support's evidence is found in its article.")
+    with_store(ck)
+    ck.set_defaults(run=_check)
 
     sv = sub.add_parser("serve", help="serve the query API and the explorer page",
                         description="Writes (POST/DELETE /articles) are enabled only when KG_API_KEY is set; "
@@ -388,6 +420,8 @@ def _open(args: argparse.Namespace, read_only: bool = False):
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from extract.version import extractor_version
+
     from .ingest import NotLoaded, ingest, read_extracted
 
     progress = _Progress() if sys.stderr.isatty() else None
@@ -403,7 +437,9 @@ def _ingest(args: argparse.Namespace) -> int:
     lines = read_extracted(args.paths) if args.extracted else _extracted(args, "ingest")
     try:
         with _open(args) as store:
-            total = ingest(store, lines, max(1, args.batch), progress, None if args.quiet else stored)
+            # Lines extracted elsewhere (--extracted) were made by an extractor of unknown version.
+            total = ingest(store, lines, max(1, args.batch), progress, None if args.quiet else stored,
+                           None if args.extracted else extractor_version())
     except NotLoaded as exc:
         if progress:
             progress.done()
@@ -462,8 +498,14 @@ def _retract(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    """The store's counts, and how many articles have facts from an extractor older than this
+    one (`older_extractor`; kg reextract brings them up to date)."""
+    from extract.version import extractor_version
+
     with _open(args, read_only=True) as store:
-        s = store.stats()
+        s = {**store.stats(), "extractors": store.extractors()}
+    current = extractor_version()
+    s["older_extractor"] = sum(n for v, n in s["extractors"].items() if v != current)
     if args.format == "json":
         print(json.dumps(s, ensure_ascii=False, indent=1))
         return 0
@@ -472,6 +514,90 @@ def _stats(args: argparse.Namespace) -> int:
         print(f"{group}  {sum(s[group].values())}")
         for k, v in s[group].items():
             print(f"  {k:<18}{v:>8}")
+    print(f"extractor  {current} (this one); articles with facts from an older one: {s['older_extractor']}"
+          + (" (kg reextract updates them)" if s["older_extractor"] else ""))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .backup import backup
+    from .store import is_neo4j_uri
+
+    # Opened read-only, the embedded store lets readers (a read-only kg serve) go on meanwhile.
+    with _open(args, read_only=not is_neo4j_uri(args.store or os.environ.get("KG_STORE") or "")) as store:
+        done = backup(store, Path(args.file))
+    print(f"{args.file}: {_counts(done.counts)}; {done.bytes} bytes, sha256 {done.sha256}")
+    return 0
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .backup import restore
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise StoreError(f"no backup at {path}")
+    done = restore(args.store, path, args.force, args.database)
+    print(f"restored {_counts(done.counts)} from {path} (sha256 {done.sha256} checked)")
+    return 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from extract.batch import Failure, Job, extract_all
+    from extract.version import extractor_version
+
+    from .reextract import Reextracted, reextract
+
+    _quiet_jieba()
+    version = extractor_version()
+
+    def extract(rows: list[dict]) -> list[dict]:
+        """One `kg extract` line per stored article: its text as one article, with its stored id,
+        source, title and date. One the extractor fails on keeps no facts, and is reported."""
+        jobs = [Job(r["text"], r["source"], r["title"], r["date"], "article", ()) for r in rows]
+        lines = []
+        for row, item in zip(rows, extract_all(jobs, max(1, args.workers))):
+            if isinstance(item, Failure):
+                args.failures += 1
+                print(f"kg reextract: {row['id']} ({row['source']}): {item.message}", file=sys.stderr, flush=True)
+                line = {"doc_id": row["id"], "source": row["source"], "title": row["title"], "date": row["date"],
+                        "text": row["text"], "entities": [], "relations": []}
+            else:
+                line = {**item.to_dict(), "doc_id": row["id"]}
+            lines.append(line)
+        return lines
+
+    def progress(run: Reextracted) -> None:
+        sys.stderr.write(f"\r{run.done} of {run.waiting} articles re-extracted …")
+        sys.stderr.flush()
+
+    with _open(args) as store:
+        run = reextract(store, extract, version, max(1, args.batch), progress if sys.stderr.isatty() else None)
+    if run.done and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    if not run.done:
+        print(f"all articles are on extractor {version}: nothing to do")
+        return 0
+    c = run.changes
+    print(f"re-extracted {run.done} articles with extractor {version}: {c.entities_added} entities, "
+          f"{c.relations_added} relationships, {c.relations_added + c.relations_supported} relationship "
+          f"supports by batch" + (f"; {args.failures} article(s) the extractor failed on keep no facts"
+                                  if args.failures else ""), flush=True)
+    return 1 if args.failures else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as store:
+        counts = store.check()
+        where = store.location
+    print(f"the graph at {where} is whole: {_counts(counts)} read, every support's evidence found in its article")
     return 0
 
 
@@ -565,12 +691,31 @@ def _report_store_warnings(command: str) -> None:
     log.propagate = False
 
 
+#: What a full disk cost, by command (each write is a transaction, or a file renamed into place).
+_DISK_FULL = {
+    "ingest": "the batch being written was not stored, the batches before it were",
+    "reextract": "the batch being written was not stored, the ones before it were",
+    "backup": "no backup was written (the partial file is removed)",
+    "restore": "nothing was restored, the store is as it was",
+    "retract": "nothing was retracted by the write that failed",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.failures = 0
     _report_store_warnings(args.command)
     try:
         return args.run(args)
+    except DiskFull as exc:
+        print(f"kg {args.command}: {exc}: {_DISK_FULL.get(args.command, 'nothing was written')}; free space "
+              f"there, then rerun the same command", file=sys.stderr)
+        embedded = sys.modules.get("kg.ladybug_store")
+        if embedded and embedded.ABANDONED:  # end without closing them (LadybugStore.close says why)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(1)
+        return 1
     except (StoreError, QueryError) as exc:
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 1

@@ -33,13 +33,15 @@ class NotLoaded(StoreUnavailable):
 
 def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
            progress: Callable[[UpsertResult], None] | None = None,
-           stored: Callable[[list[dict]], None] | None = None) -> UpsertResult:
+           stored: Callable[[list[dict]], None] | None = None, extractor: str | None = None) -> UpsertResult:
     """Load extracted articles: into an empty embedded store in one bulk transaction, else batch
     by batch; after each commit, `progress` gets the totals so far and `stored` the articles it
-    held (`kg ingest` prints a line for each, whose doc_id is what `kg retract` takes)."""
+    held (`kg ingest` prints a line for each, whose doc_id is what `kg retract` takes). Each
+    article records `extractor`, the version of the extractor that made it (extract.version), so
+    `kg reextract` knows what to redo."""
     if store.bulk_first_load and not store.read("stats_counts")[0]["articles"]:
         everything = list(lines)
-        total = store.upsert([from_extract(line) for line in everything])
+        total = store.upsert([from_extract(line, extractor) for line in everything])
         if stored:
             stored(everything)
         if progress:
@@ -51,17 +53,18 @@ def ingest(store: GraphStore, lines: Iterable[dict], batch_size: int = 64,
     for line in lines:
         batch.append(line)
         if len(batch) >= batch_size:
-            _store(store, batch, total, lines, progress, stored)
+            _store(store, batch, total, lines, progress, stored, extractor)
             batch = []
     if batch:
-        _store(store, batch, total, lines, progress, stored)
+        _store(store, batch, total, lines, progress, stored, extractor)
     return total
 
 
 def _store(store: GraphStore, batch: list[dict], total: UpsertResult, rest: Iterable[dict],
-           progress: Callable[[UpsertResult], None] | None, stored: Callable[[list[dict]], None] | None) -> None:
+           progress: Callable[[UpsertResult], None] | None, stored: Callable[[list[dict]], None] | None,
+           extractor: str | None) -> None:
     try:
-        total.add(store.upsert([from_extract(line) for line in batch]))
+        total.add(store.upsert([from_extract(line, extractor) for line in batch]))
     except StoreUnavailable as exc:
         missing = [(line["doc_id"], line["source"]) for line in (*batch, *rest)]
         raise NotLoaded(exc, total, missing, len(batch)) from None

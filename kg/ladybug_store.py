@@ -2,7 +2,10 @@
 and lock files beside it."""
 from __future__ import annotations
 
+import errno
 import fcntl
+import hashlib
+import json
 import os
 import re
 import threading
@@ -20,12 +23,23 @@ from .adjacency import Adjacency
 from .name_index import NameIndex
 from .serving_index import ServingIndex, ensure
 from .ontology import RELATION_TYPES
-from .store import GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreError, T
+from .store import (DiskFull, GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreDamaged, StoreError, T, damaged,
+                    refuse_unless_empty)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Ladybug's page cache in a read-only process (its default, 80% of the machine's memory, is
 #: private memory each server process would fill with the evidence it reads).
 READ_POOL_BYTES = 256 * 1024 * 1024
+#: The files Ladybug keeps beside a store's own while it writes (its log, and a checkpoint's).
+_LADYBUG_FILES = (".wal", ".wal.checkpoint", ".shadow")
+#: What Ladybug says when a write finds the disk full, or when a write came up short (then its
+#: error code is stale: "Error: Success", "No such file or directory"; _out_of_space decides).
+_NO_SPACE = "No space left on device"
+_SHORT_WRITE = "Cannot write to file"
+#: Databases that found the disk full, never closed (LadybugStore.close says why).
+ABANDONED: list[tuple] = []
+#: Free space below which a short write is taken for a full disk.
+_NEARLY_FULL = 1 << 20
 _LOCK = re.compile(r"Lock is held by PID (\d+)")
 _COPY = re.compile(r"\s*COPY\s+(\w+)\s+FROM\s+\$(\w+)\s*$")
 #: Rows held in memory (LadybugStore._copy), because Ladybug 0.22 reads them slowly by id
@@ -72,27 +86,44 @@ class LadybugStore(GraphStore):
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        _check_present(self.path)  # else a writer would start a new, empty graph in its place
         if read_only and not self.path.exists():
             raise StoreError(f"no graph at {self.path}: ingest some articles first (kg ingest PATH --store {self.path})")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._held = _take(self.path, read_only)
+        # A write that found the disk full may have left half a log record; replay stops there.
+        torn = _torn_log(self.path)
+        strict = not torn.exists()
         try:
+            verify(self.path)
             try:
-                self.db = self._database(read_only)
+                self.db = self._database(read_only, strict)
             except RuntimeError as exc:
                 if not (read_only and "recovery is pending" in str(exc)):
                     raise
                 # A writer was killed mid-checkpoint: only a read-write open replays its log.
-                ladybug.Database(str(self.path)).close()
+                ladybug.Database(str(self.path), throw_on_wal_replay_failure=strict).close()
+                torn.unlink(missing_ok=True)
                 self.db = self._database(True)
+        except StoreError:
+            if self._held:
+                self._held.close()
+            raise
         except RuntimeError as exc:
             if self._held:
                 self._held.close()
-            raise StoreError(_explain(self.path, exc)) from None
+            if _out_of_space(self.path, exc):
+                raise DiskFull(str(self.path)) from None
+            raise _explain(self.path, exc) from None
+        if not read_only:
+            _checksum_file(self.path).unlink(missing_ok=True)  # the file changes now; close() records it again
+            torn.unlink(missing_ok=True)  # the log is replayed
         # The writer runs single-threaded: ladybug 0.22 deadlocks now and then in a parallel COPY
         # of ~100k+ rows (0% CPU, forever; 4 in 8 runs of 200k alias rows), and a batch is COPYs.
         self.conn = ladybug.Connection(self.db, num_threads=1)  # readers get one per thread
         self.read_only = read_only
+        self._closed = False
+        self._disk_full = False  # a write found the disk full: close() checkpoints nothing more
         self._local = threading.local()
         self._readers: list[ladybug.Connection] = []
         self._write_lock = threading.Lock()
@@ -103,24 +134,46 @@ class LadybugStore(GraphStore):
         self._index_lock = threading.Lock()
         self._served: ServingIndex | None = None  # a read-only store's, mapped on first use
         self._wrote = False  # a writer rebuilds the serving index when it closes the store
-        if not read_only:
-            self._ensure_schema()
-        self._check_version()
+        try:
+            if not read_only:
+                self._ensure_schema()
+            self._check_version()
+        except (RuntimeError, StoreError) as exc:
+            self._disk_full = _out_of_space(self.path, exc)
+            self.close()
+            if self._disk_full:
+                raise DiskFull(str(self.path)) from None
+            raise
 
-    def _database(self, read_only: bool) -> ladybug.Database:
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def _database(self, read_only: bool, strict: bool = True) -> ladybug.Database:
+        """`strict`: refuse a log whose replay fails (not after a full disk cut its last record)."""
         if read_only:
-            return ladybug.Database(str(self.path), read_only=True, buffer_pool_size=READ_POOL_BYTES)
-        return ladybug.Database(str(self.path))
+            return ladybug.Database(str(self.path), read_only=True, buffer_pool_size=READ_POOL_BYTES,
+                                    throw_on_wal_replay_failure=strict)
+        return ladybug.Database(str(self.path), throw_on_wal_replay_failure=strict)
 
     def _ensure_schema(self) -> None:
         tx = _Tx(self.conn, self._schemas)
+        meta = {r["k"]: r["v"] for r in tx.run(cypher.text("meta_get", self.dialect), {})} if self._has_meta(tx) else {}
+        if meta.get("schema_version") == "1":  # articles gain their extractor version and order
+            for statement in cypher.split(cypher.text("migrate_v2", self.dialect)):
+                tx.run(statement, {})
+            tx.run(cypher.text("meta_set", self.dialect), {"rows": [{"k": "schema_version", "v": SCHEMA_VERSION}]})
         for statement in cypher.split(cypher.text("schema", self.dialect)):
             for rel_type in (RELATION_TYPES if "{TYPE}" in statement else [None]):
                 tx.run(statement.replace("{TYPE}", rel_type) if rel_type else statement, {})
-        meta = {r["k"]: r["v"] for r in tx.run(cypher.text("meta_get", self.dialect), {})}
         if not meta:
             tx.run(cypher.text("meta_set", self.dialect), {"rows": [
                 {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION}]})
+
+    @staticmethod
+    def _has_meta(tx: _Tx) -> bool:
+        """Has this store its tables yet (a new file has none)?"""
+        return any(r["name"] == "Meta" for r in tx.run(cypher.text("tables", "ladybug"), {}))
 
     def _check_version(self) -> None:
         meta = {r["k"]: r["v"] for r in _Tx(self.conn, self._schemas).run(cypher.text("meta_get", self.dialect), {})}
@@ -131,27 +184,34 @@ class LadybugStore(GraphStore):
                              f"or export it with that version and ingest into a new store")
         if meta.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
             raise StoreError(f"the graph at {self.path} has schema version {meta['schema_version']}, "
-                             f"this parkgraph expects {SCHEMA_VERSION}")
+                             f"this parkgraph expects {SCHEMA_VERSION}: any write upgrades it (kg reextract "
+                             f"--store {self.path})")
 
     def write(self, work: Callable[[_Tx], T]) -> T:
         if self.read_only:
             raise StoreError(f"the graph at {self.path} is open read-only")
         with self._write_lock:
             tx = _Tx(self.conn, self._schemas)
-            tx.run("BEGIN TRANSACTION", {})
             try:
-                out = work(tx)
-            except BaseException:
+                tx.run("BEGIN TRANSACTION", {})
                 try:
-                    tx.run("ROLLBACK", {})
-                except RuntimeError:
-                    pass  # the failed statement already ended the transaction
+                    out = work(tx)
+                except BaseException:
+                    try:
+                        tx.run("ROLLBACK", {})
+                    except RuntimeError:
+                        pass  # the failed statement already ended the transaction
+                    raise
+                # Ladybug keeps COPY's rows out of its log: they are durable only once the commit's
+                # checkpoint has run, which auto_checkpoint (left on) forces. With it off, a process
+                # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
+                # tests/test_faults.py); so every batch pays for a checkpoint.
+                tx.run("COMMIT", {})
+            except RuntimeError as exc:
+                if _out_of_space(self.path, exc):
+                    self._disk_full = True
+                    raise DiskFull(str(self.path)) from None
                 raise
-            # Ladybug keeps COPY's rows out of its log: they are durable only once the commit's
-            # checkpoint has run, which auto_checkpoint (left on) forces. With it off, a process
-            # killed after COMMIT loses the batch's new rows but keeps its updates (seen in
-            # tests/test_faults.py); so every batch pays for a checkpoint.
-            tx.run("COMMIT", {})
             self._wrote = True
             self._follow(tx, {kind: sorted(ids) for kind, ids in tx.rows.items() if ids})
             return out
@@ -263,8 +323,40 @@ class LadybugStore(GraphStore):
 
     def clear(self) -> None:
         super().clear()
+        self._forget()
+
+    def clear_facts(self, limit: int = 20_000) -> int:
+        deleted = super().clear_facts(limit)
+        self._forget()
+        return deleted
+
+    def _forget(self) -> None:
+        """Drop the in-memory indexes and copies after a bulk delete (rebuilt on next use)."""
         self._names = self._links = None
         self._copies = {}
+
+    def snapshot(self, work: Callable[[Callable[[str], Iterator[dict]]], T]) -> T:
+        """One READ ONLY transaction on a connection of its own: it sees the graph as of its
+        start (a store open for writing in this process may go on committing meanwhile)."""
+        conn = ladybug.Connection(self.db)
+        conn.execute("BEGIN TRANSACTION READ ONLY")
+
+        def read(name: str) -> Iterator[dict]:
+            result = conn.execute(cypher.text(name, self.dialect))
+            for batch in result.get_as_arrow(chunk_size=50_000).to_batches():
+                yield from batch.to_pylist()
+
+        try:
+            return work(read)
+        finally:
+            try:
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+
+    def check(self) -> dict[str, int]:
+        verify(self.path, always=True)
+        return super().check()
 
     def _reader(self) -> ladybug.Connection:
         """This thread's read connection (a Ladybug connection serves one thread at a time)."""
@@ -309,16 +401,165 @@ class LadybugStore(GraphStore):
         return QueryRows(rows[:max_rows], len(rows) > max_rows)
 
     def close(self) -> None:
-        if self._wrote:  # the next server maps an index of what is stored now
+        """Close, and for a writer record the file's checksum, so the next open can tell whether
+        anything changed it since. After a full disk nothing more is written: the log keeps
+        what was committed, and the next open replays it (up to a record the full disk cut)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._wrote and not self._disk_full:  # the next server maps an index of what is stored now
             ensure(self.path, self.version(), self._table)
-        for conn in self._readers:
-            conn.close()
-        if not self.read_only:
-            self.conn.execute("CHECKPOINT")
-        self.conn.close()
-        self.db.close()
-        if self._held:
-            self._held.close()
+        if self._disk_full:
+            # Ladybug 0.22 aborts the process (a C++ IOException out of a destructor) when it closes
+            # a database whose log write failed, so the database is left open, held here, for the
+            # process to end without closing it (kg's command line ends with os._exit on DiskFull).
+            ABANDONED.append((self.db, self.conn, *self._readers))
+            if self._held:
+                self._held.close()
+            return
+        try:
+            for conn in self._readers:
+                conn.close()
+            clean = not self.read_only
+            if clean:
+                try:
+                    self.conn.execute("CHECKPOINT")
+                except RuntimeError as exc:
+                    if not _out_of_space(self.path, exc):
+                        raise
+                    self._disk_full, self._closed = True, False
+                    self.close()
+                    return
+            self.conn.close()
+            self.db.close()
+            if clean:
+                record_checksum(self.path)
+        finally:
+            if self._held:
+                self._held.close()
+
+
+def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -> None:
+    """Build a new graph with `fill` in a file beside `path`, then put it in place of `path` in
+    one rename, so a failure (a full disk) leaves `path` as it was. `path` must hold no graph,
+    or `force` (a damaged one too); no other process may have it open when the rename comes."""
+    if path.exists() or _checksum_file(path).exists():
+        try:
+            with LadybugStore(path, read_only=True) as current:
+                refuse_unless_empty(current, force)
+        except StoreDamaged:
+            if not force:
+                raise
+    new = path.with_name(path.name + ".restoring")
+    _remove(new)  # what an earlier restore that was killed left
+    try:
+        try:
+            with LadybugStore(new) as store:
+                fill(store)
+        except DiskFull:
+            raise DiskFull(str(path)) from None
+        held = _take(path, read_only=False)
+        try:
+            # In this order, a kill anywhere leaves the old graph or the new one, each with no
+            # checksum record or its own.
+            _checksum_file(path).unlink(missing_ok=True)
+            for suffix in _LADYBUG_FILES:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            os.replace(new, path)
+            _torn_log(path).unlink(missing_ok=True)
+            if _checksum_file(new).exists():
+                os.replace(_checksum_file(new), _checksum_file(path))
+        finally:
+            if held:
+                held.close()
+    finally:
+        _remove(new)
+
+
+def _remove(path: Path) -> None:
+    """A store's file and the files Ladybug and kg keep beside it."""
+    for suffix in ("", *_LADYBUG_FILES, ".kg-lock", ".kg-sum", ".kg-torn"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _out_of_space(path: Path, exc: Exception) -> bool:
+    """Did Ladybug fail for want of disk space where the store is? If so, the write may have
+    left half a record at the end of the log: noted beside the store (an empty file, which a
+    full disk still takes), so the next open replays the log up to it. Ladybug otherwise refuses
+    the store ("Checksum verification failed, the WAL file is corrupted"), and without the note
+    a torn log is taken for damage, as it should be."""
+    msg = str(exc)
+    if _NO_SPACE not in msg:
+        if _SHORT_WRITE not in msg:
+            return False
+        room = os.statvfs(path.parent)
+        if room.f_bavail * room.f_frsize >= _NEARLY_FULL:
+            return False
+    try:
+        _torn_log(path).touch()
+    except OSError:
+        pass  # no inode left either: the next open refuses the torn log as damage
+    return True
+
+
+def _torn_log(path: Path) -> Path:
+    return Path(f"{path}.kg-torn")
+
+
+def _checksum_file(path: Path) -> Path:
+    return Path(f"{path}.kg-sum")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_checksum(path: Path) -> None:
+    """Beside a store just closed by its writer: its size, modification time and SHA-256
+    (`STORE.kg-sum`). Ladybug itself does not notice pages overwritten with other bytes: a
+    store with 8 KB of random bytes in its middle opened and answered queries."""
+    st = path.stat()
+    sums = _checksum_file(path)
+    tmp = sums.with_name(sums.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": _sha256(path)}))
+        os.replace(tmp, sums)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno != errno.ENOSPC:
+            raise
+        # No room for the record: the store is fine, it just opens unverified next time.
+
+
+def _check_present(path: Path) -> None:
+    """A store whose file is gone while its checksum record is still there was deleted, not
+    never made."""
+    sums = _checksum_file(path)
+    if not path.exists() and sums.exists():
+        raise damaged(str(path), f"its file is missing, though {sums.name} beside it records one")
+
+
+def verify(path: Path, always: bool = False) -> None:
+    """Refuse a store whose file is missing, or differs from the checksum its last writer
+    recorded when it closed it (truncated, overwritten). The file is hashed only when its size
+    or modification time changed since (or `always`, for kg check). A store with no record (its
+    last writer was killed, or it predates the record) opens unverified."""
+    sums = _checksum_file(path)
+    try:
+        recorded = json.loads(sums.read_text())
+    except (OSError, ValueError):
+        return
+    st = path.stat()
+    if not always and (st.st_size, st.st_mtime_ns) == (recorded["size"], recorded["mtime_ns"]):
+        return
+    if _sha256(path) != recorded["sha256"]:
+        size = (f"{st.st_size} bytes where it had {recorded['size']}" if st.st_size != recorded["size"]
+                else "same size, other bytes")
+        raise damaged(str(path), f"its file differs from the checksum recorded when it was last closed: {size}")
 
 
 def _take(path: Path, read_only: bool) -> IO[str] | None:
@@ -352,12 +593,13 @@ def _take(path: Path, read_only: bool) -> IO[str] | None:
     return held
 
 
-def _explain(path: Path, exc: RuntimeError) -> str:
+def _explain(path: Path, exc: RuntimeError) -> StoreError:
+    """Why Ladybug would not open a store: another process writes to it, or else it is damaged."""
     msg = str(exc)
     held = _LOCK.search(msg)
     if held:
-        return _writing(path, held.group(1))
-    return f"cannot open the graph at {path}: {msg.splitlines()[0]}"
+        return StoreError(_writing(path, held.group(1)))
+    return damaged(str(path), f"it cannot be opened: {msg.splitlines()[0]}")
 
 
 def _writing(path: Path, pid: str) -> str:

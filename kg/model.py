@@ -74,15 +74,16 @@ class Article:
     title: str | None
     date: str | None
     text: str
+    extractor: str | None = None  # the version of the extractor that produced its facts
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
 
-def from_extract(line: dict) -> Article:
+def from_extract(line: dict, extractor: str | None = None) -> Article:
     """An article of the `kg extract` contract as graph objects (keys still provisional:
-    the store maps them onto existing nodes by alias)."""
+    the store maps them onto existing nodes by alias), made by extractor version `extractor`."""
     keys: dict[str, str] = {}
-    art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"])
+    art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"], extractor)
     for e in line["entities"]:
         if e["type"] not in ENTITY_TYPES:
             continue

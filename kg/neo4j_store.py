@@ -5,7 +5,7 @@ import itertools
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import neo4j
@@ -77,6 +77,23 @@ class Neo4jStore(GraphStore):
                 log.warning("Neo4j at %s is unreachable (%s); retrying in %.1f s", self.uri, reason, wait)
                 time.sleep(wait)
                 wait = min(wait * 2, 10.0)
+
+    @property
+    def location(self) -> str:
+        return self.uri + (f" (database {self.database})" if self.database else "")
+
+    def snapshot(self, work: Callable[[Callable[[str], Iterator[dict]]], T]) -> T:
+        """Inside a transaction that holds the writers' lock (cypher/take_write_lock.cypher): Neo4j
+        reads committed data statement by statement, so only keeping writers out for its length
+        makes every read see the same graph. Readers go on meanwhile; writers wait. It takes the
+        lock even on a store opened read-only: that node is all it writes."""
+        def run(tx: neo4j.ManagedTransaction) -> T:
+            graph = _Tx(tx)
+            self._lock(graph)
+            return work(lambda name: iter(self._execute(graph.run, self._untyped(name), {})))
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(run)
 
     def read_rows(self, statement: str, params: dict) -> list[dict]:
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:

@@ -11,7 +11,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol, TypeVar
@@ -41,6 +41,27 @@ class FileAccessError(ReadOnlyError):
 
 class QueryTimeout(StoreError):
     """A researcher's query ran past its time limit and was stopped."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the store (or a backup) ran out of space. The write in progress was
+    undone (a batch is stored whole or not at all); what was stored before stays."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"no space left on the disk holding {where}")
+        self.where = where
+
+
+class StoreDamaged(StoreError):
+    """The stored graph is not what was written (a file truncated, overwritten or missing, or
+    facts that contradict each other); the message names the way back."""
+
+
+def damaged(where: str, why: str) -> StoreDamaged:
+    """The one line that says a store is damaged and how to get the graph back."""
+    return StoreDamaged(f"the graph at {where} is damaged ({why}); restore it from a backup "
+                        f"(kg restore --force --store {where} BACKUP), or ingest the articles again into a new "
+                        f"store (kg ingest PATH --store NEW)")
 
 
 class StoreUnavailable(StoreError):
@@ -126,6 +147,23 @@ class GraphStore(ABC):
 
     @abstractmethod
     def _readonly(self, query: str, params: dict, max_rows: int, timeout: float) -> QueryRows: ...
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the graph is (a path, a server's URI), as messages name it."""
+
+    @abstractmethod
+    def snapshot(self, work: Callable[[Callable[[str], Iterator[dict]]], T]) -> T:
+        """Run `work` with a reader of named whole-graph statements (all_entities, …) that all
+        see one state of the graph, whatever writers do meanwhile (kg backup, kg check)."""
+
+    def check(self) -> dict[str, int]:
+        """Read everything the store holds and check that it hangs together: aliases and
+        mentions name stored entities and articles, every support names a stored article and
+        its offsets cut its sentence out of that article's text. Returns what was read;
+        raises StoreDamaged naming the first contradiction and the way back."""
+        return self.snapshot(lambda read: _check_all(read, self.location))
 
     @abstractmethod
     def close(self) -> None: ...
@@ -236,13 +274,20 @@ class GraphStore(ABC):
         left as they are, so feeding the same input twice changes nothing."""
         return self.write(lambda tx: self._upsert(tx, articles))
 
-    def _upsert(self, tx: Tx, articles: list[Article]) -> UpsertResult:
+    def _upsert(self, tx: Tx, articles: list[Article], redo: bool = False) -> UpsertResult:
         """New rows are created in bulk (the batch's articles are all new, so are their mentions
-        and supports); only entities and relationships that already exist are matched and updated."""
+        and supports); only entities and relationships that already exist are matched and updated.
+        With `redo` (kg reextract), the articles are stored ones waiting for their facts: those
+        still waiting get them, exactly as if they were new."""
         result = UpsertResult()
         self._lock(tx)
-        present = {r["id"] for r in self._run(tx, "articles_present", {"ids": [a.id for a in articles]})}
-        fresh = list({a.id: a for a in articles if a.id not in present}.values())
+        ids = [a.id for a in articles]
+        if redo:
+            waiting = {r["id"] for r in self._run(tx, "articles_pending", {"ids": ids})}
+            fresh = list({a.id: a for a in articles if a.id in waiting}.values())
+        else:
+            present = {r["id"] for r in self._run(tx, "articles_present", {"ids": ids})}
+            fresh = list({a.id: a for a in articles if a.id not in present}.values())
         result.articles_unchanged = len(articles) - len(fresh)
         result.articles_new = len(fresh)
         if not fresh:
@@ -258,11 +303,16 @@ class GraphStore(ABC):
         new_aliases = [(i, k) for i, k in aliases.items() if i not in known_aliases]
         self._run(tx, "create_aliases", {"rows": [{"id": i, "key": k} for i, k in new_aliases]})
         self._rows_written(tx, "aliases", (i for i, _ in new_aliases))
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        self._run(tx, "create_articles", {"rows": [
-            {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text}
-            for a in fresh]})
-        self._rows_written(tx, "articles", (a.id for a in fresh))
+        if redo:  # the extractor is recorded on the articles by finish_redo
+            self._run(tx, "create_redone", {"rows": [{"id": a.id, "extractor": a.extractor} for a in fresh]})
+        else:
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            last = self._run(tx, "article_seq", {})[0]["seq"]
+            first = 0 if last is None else last + 1  # the order articles came in: kg reextract keeps it
+            self._run(tx, "create_articles", {"rows": [
+                {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text,
+                 "extractor": a.extractor, "seq": first + i} for i, a in enumerate(fresh)]})
+            self._rows_written(tx, "articles", (a.id for a in fresh))
         mentions: dict[tuple[str, str], int] = defaultdict(int)
         for a in fresh:
             for e in a.entities:
@@ -389,6 +439,71 @@ class GraphStore(ABC):
         while self.write(lambda tx: self._run(tx, "clear_all", {"limit": 20_000})[0]["deleted"]):
             pass
 
+    def load(self, statement: str, rows: dict[str, list[dict]]) -> None:
+        """Create restored rows (kg restore) with a create statement in one transaction: `rows`
+        by relationship type for one that runs per type, under "" otherwise."""
+        def work(tx: Tx) -> None:
+            self._lock(tx)
+            for rel_type, batch in rows.items():
+                if rel_type:
+                    self._run_typed(tx, statement, rel_type, {"rows": batch})
+                else:
+                    self._run(tx, statement, {"rows": batch})
+        self.write(work)
+
+    # -- re-extraction (kg/reextract.py runs these in order) -------------------------------------
+    def meta(self) -> dict[str, str]:
+        """The store's own bookkeeping (versions, a re-extraction under way), key -> value."""
+        return {r["k"]: r["v"] for r in self.read("meta_get")}
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one bookkeeping entry, under the write lock."""
+        def work(tx: Tx) -> None:
+            self._lock(tx)
+            self._run(tx, "meta_set", {"rows": [{"k": key, "v": value}]})
+        self.write(work)
+
+    def mark_pending(self, meta_key: str, meta_value: str) -> int:
+        """Every article is to be redone (its extractor unset), recorded with `meta_key` in the
+        same transaction, so a rerun knows a re-extraction is under way. Returns the articles."""
+        def work(tx: Tx) -> int:
+            self._lock(tx)
+            self._run(tx, "meta_set", {"rows": [{"k": meta_key, "v": meta_value}]})
+            self._run(tx, "delete_redone", {})  # marks of an earlier run's articles
+            return self._run(tx, "mark_articles_pending", {})[0]["n"]
+        return self.write(work)
+
+    def clear_facts(self, limit: int = 20_000) -> int:
+        """Delete up to `limit` entities and aliases with their relationships and mentions, keeping
+        the articles; returns how many nodes went (0: none are left)."""
+        def work(tx: Tx) -> int:
+            self._lock(tx)
+            return self._run(tx, "clear_facts", {"limit": limit})[0]["deleted"]
+        return self.write(work)
+
+    def pending(self, limit: int) -> list[dict]:
+        """The next `limit` articles waiting for their facts, in the order they were first stored:
+        id, source, title, date, text."""
+        done = {r["id"] for r in self.read("redone_ids")}
+        ids = [r["id"] for r in self.read("waiting_articles") if r["id"] not in done][:limit]
+        rows = {r["id"]: r for r in self.read("article_texts", {"ids": ids})}
+        return [rows[i] for i in ids]
+
+    def redo(self, articles: list[Article]) -> UpsertResult:
+        """Give waiting articles their new facts in one transaction, marked Redone with them
+        (ones no longer waiting are left alone, so a retried or repeated batch changes nothing)."""
+        return self.write(lambda tx: self._upsert(tx, articles, redo=True))
+
+    def finish_redo(self, meta_key: str) -> None:
+        """Every article marked Redone records the extractor that redid it, the marks and the
+        bookkeeping entry go: one transaction of updates, which Ladybug logs."""
+        def work(tx: Tx) -> None:
+            self._lock(tx)
+            self._run(tx, "finish_redone", {})
+            self._run(tx, "delete_redone", {})
+            self._run(tx, "meta_delete", {"k": meta_key})
+        self.write(work)
+
     # -- reading ----------------------------------------------------------------------------
     def version(self) -> str:
         """What names the stored graph as it is now: every write transaction sets it
@@ -402,6 +517,11 @@ class GraphStore(ABC):
         rels = [r for r in self.read("stats_relations") if r["type"] in RELATION_TYPES]
         return {"articles": self.read("stats_counts")[0]["articles"], "supports": sum(int(r["supports"]) for r in rels),
                 "entities": dict(sorted(entities.items())), "relations": dict(sorted((r["type"], r["n"]) for r in rels))}
+
+    def extractors(self) -> dict[str, int]:
+        """How many articles each extractor version produced the facts of ("none": articles
+        waiting for kg reextract, or stored before versions were recorded)."""
+        return dict(sorted((r["extractor"] or "none", r["n"]) for r in self.read("stats_extractors")))
 
     def subgraph(self, keys: Iterable[str] | None = None, depth: int = 1, *, limit: int = 100_000,
                  rel_types: Iterable[str] = RELATION_TYPES, evidence: bool = True) -> Subgraph:
@@ -457,6 +577,42 @@ class GraphStore(ABC):
         return {key, *(r["key"] for r in near)}
 
 
+def _check_all(read: Callable[[str], Iterator[dict]], where: str) -> dict[str, int]:
+    """GraphStore.check over one snapshot."""
+    problems: list[str] = []
+    entities = {r["key"] for r in read("all_entities")}
+    counts = {"entities": len(entities), "aliases": 0, "articles": 0, "mentions": 0, "relations": 0, "supports": 0}
+    for r in read("all_aliases"):
+        counts["aliases"] += 1
+        if r["key"] not in entities:
+            problems.append(f"alias {r['id']} names no stored entity")
+    texts = {}
+    for r in read("all_articles"):
+        texts[r["id"]] = r["text"] or ""
+    counts["articles"] = len(texts)
+    for r in read("all_mentions"):
+        counts["mentions"] += 1
+        if r["from"] not in texts or r["to"] not in entities:
+            problems.append(f"a mention of {r['to']} in {r['from']} names no stored article or entity")
+    for r in read("all_relations"):
+        counts["relations"] += 1
+        name = f"{r['src']} -{r['type']}-> {r['dst']}"
+        lists = [r[f] or [] for f in _SUPPORT_FIELDS]
+        if len({len(v) for v in lists}) != 1 or not lists[0]:
+            problems.append(f"{name} has support lists of different lengths, or none")
+            continue
+        for article, sentence, start, end in zip(*lists[:4]):
+            counts["supports"] += 1
+            if article not in texts:
+                problems.append(f"{name} cites article {article}, which is not stored")
+            elif texts[article][start:end] != sentence:
+                problems.append(f"{name}: its evidence is not at {start}-{end} of article {article}")
+    if problems:
+        more = f", and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+        raise damaged(where, problems[0] + more)
+    return counts
+
+
 def _article(word: str) -> str:
     return "an" if word[0] in "AEIOU" else "a"
 
@@ -472,6 +628,15 @@ def _new_supports(row: dict, stored: set[str]) -> dict:
     keep = [i for i, a in enumerate(row["articles"]) if a not in stored]
     return {**{f: [row[f][i] for i in keep] for f in _SUPPORT_FIELDS},
             **{f: row[f] for f in ("from", "to", "confidence", "date", "kind", "role")}}
+
+
+def refuse_unless_empty(store: GraphStore, force: bool) -> None:
+    """kg restore replaces a graph only when told to (--force), unless it is empty."""
+    s = store.stats()
+    entities = sum(s["entities"].values())
+    if (s["articles"] or entities) and not force:
+        raise StoreError(f"the graph at {store.location} is not empty ({s['articles']} articles, {entities} "
+                         f"entities); --force replaces it with the backup")
 
 
 def is_neo4j_uri(uri: str) -> bool:

@@ -181,3 +181,91 @@ def test_two_writers_on_overlapping_articles(corpus, tmp_path):
     assert after == clean
     record("neo4j-two-writers", writers=2, overlapping_pages=8, summaries=[o[0].strip() for o in outs],
            articles=len(after["articles"]), relations=len(after["relations"]), duplicates=0)
+
+
+def test_sigkill_during_reextract_of_500_articles_then_rerun(tmp_path):
+    """Three SIGKILLs while `kg reextract` rebuilds a 500-article embedded store ingested by an
+    older extraction, then a rerun: the graph of one clean run, which is a fresh ingest's."""
+    from kg.reextract import STATE
+    from kg.store import open_store
+    from test_backup import ok
+    from test_reextract import ingest_older
+
+    pages = tmp_path / "pages"
+    make_corpus(pages, files=125, per_file=4, seed=500)
+    older = str(tmp_path / "older")
+    ingest_older(older, pages)
+    backup = tmp_path / "older.kgb"
+    ok("backup", "--store", older, str(backup))
+    fresh = str(tmp_path / "fresh")
+    ok("ingest", "--store", fresh, str(pages))
+    clean = str(tmp_path / "clean")
+    ok("restore", "--store", clean, str(backup))
+    t = time.monotonic()
+    ok("reextract", "--store", clean, "--batch", "20")
+    seconds = time.monotonic() - t
+    assert fingerprint(clean) == fingerprint(fresh) and len(fingerprint(clean)["articles"]) == 500
+
+    def progress(store: str) -> tuple[str, int]:
+        """Where a killed run was: the bookkeeping state, and the articles redone so far."""
+        with open_store(store, read_only=True) as s:
+            return s.meta().get(STATE, "done"), len(s.read("redone_ids"))
+
+    killed = str(tmp_path / "killed")
+    ok("restore", "--store", killed, str(backup))
+    rnd = random.Random(25)
+    at_kill: list[tuple[str, int]] = []
+    while sum(state != "done" for state, _ in at_kill) < 3 and len(at_kill) < 10:
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "reextract", "--store", killed, "--batch", "20"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0.15, 0.6) * seconds)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        at_kill.append(progress(killed))
+        if at_kill[-1][0] == "done":  # it finished before the kill: the clean graph; start over
+            assert fingerprint(killed) == fingerprint(clean)
+            killed = str(tmp_path / f"killed-{len(at_kill)}")
+            ok("restore", "--store", killed, str(backup))
+    final = kg("reextract", "--store", killed, "--batch", "20")
+    assert final.returncode == 0, final.stderr
+    assert fingerprint(killed) == fingerprint(clean)
+    record("sigkill-reextract", articles=500, kills=len(at_kill), kills_mid_run=sum(s != "done" for s, _ in at_kill),
+           state_and_articles_redone_at_each_kill=at_kill, clean_run_seconds=round(seconds, 1),
+           final_run=final.stdout.strip(), relations=len(fingerprint(killed)["relations"]), articles_lost=0)
+    assert sum(s != "done" for s, _ in at_kill) == 3
+
+
+def test_sigkill_during_restore_leaves_the_target_as_it_was(tmp_path):
+    """Kills while `kg restore --force` replaces a graph: the target is the old graph or the
+    restored one, never a mix, and the next restore succeeds."""
+    from test_backup import ok
+    from test_reextract import ingest_older
+
+    pages = tmp_path / "pages"
+    make_corpus(pages, files=125, per_file=4, seed=500)
+    source = str(tmp_path / "source")
+    ok("ingest", "--store", source, str(pages))
+    backup = tmp_path / "graph.kgb"
+    ok("backup", "--store", source, str(backup))
+    target = str(tmp_path / "target")
+    ingest_older(target, pages)
+    old, new = fingerprint(target), fingerprint(source)
+    t = time.monotonic()
+    ok("restore", "--force", "--store", str(tmp_path / "timed"), str(backup))
+    seconds = time.monotonic() - t
+    rnd = random.Random(7)
+    found = []
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "restore", "--force", "--store", target, str(backup)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0.3, 0.8) * seconds)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = fingerprint(target)
+        assert now in (old, new)
+        found.append("old" if now == old else "restored")
+    ok("restore", "--force", "--store", target, str(backup))
+    assert fingerprint(target) == new
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("target")) == [
+        "target", "target.kg-lock", "target.kg-sum"]
+    record("sigkill-restore", kills=3, target_after_each_kill=found, restore_seconds=round(seconds, 1))

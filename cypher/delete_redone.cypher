@@ -1,0 +1,2 @@
+MATCH (r:Redone)
+DELETE r

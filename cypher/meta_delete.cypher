@@ -1,0 +1,2 @@
+MATCH (m:Meta {k: $k})
+DELETE m

@@ -1,0 +1,2 @@
+MATCH (r:Redone)
+RETURN r.id AS id
