@@ -693,7 +693,7 @@ def _report_store_warnings(command: str) -> None:
 
 #: What a full disk cost, by command (each write is a transaction, or a file renamed into place).
 _DISK_FULL = {
-    "ingest": "the batch being written was not stored, the batches before it were",
+    "ingest": "nothing committed before the disk filled is lost, the batch being written may not be stored",
     "reextract": "the batch being written was not stored, the ones before it were",
     "backup": "no backup was written (the partial file is removed)",
     "restore": "nothing was restored, the store is as it was",

@@ -24,7 +24,7 @@ QUERIES = {"settled_in_park": {"park": "西安科学园", "since": "2024-01-01"}
            "enterprises_in_park_chains": {"park": "合肥高新区"}, "partners": {"entity": "中科大"},
            "ranked_in_report": {"report": "生物医药产业园区竞争力"}, "articles_mentioning": {"entity": "中科院"},
            "most_connected_to_park": {"park": "合肥高新区", "limit": "2"},
-           "parks_connection": {"park_a": "合肥高新区", "park_b": "西安科学园"}}
+           "parks_connection": {"park_a": "合肥高新区", "park_b": "西安科学园"}, "most_connected_parks": {"limit": "5"}}
 
 
 def store_uri(backend: str, tmp: Path, name: str = "graph") -> str:
@@ -216,10 +216,10 @@ def test_ingest_on_a_full_disk(small_disk, pages, tmp_path):
     ok("ingest", "--store", clean, "--batch", "5", str(pages))
     store = small_disk / "graph"
     line = full_disk_line(kg("ingest", "--store", str(store), "--batch", "5", str(pages)), store)
-    assert "the batch being written was not stored" in line
+    assert "nothing committed before the disk filled is lost" in line
     grow(small_disk)
-    kept = stats(str(store))["articles"]  # it opens, with the batches stored before
-    assert 0 < kept < 50 and kept % 5 == 0
+    kept = stats(str(store))["articles"]  # it opens, with the batches committed before (a first load is one)
+    assert 0 <= kept <= 50 and kept % 5 == 0
     ok("ingest", "--store", str(store), "--batch", "5", str(pages))
     assert fingerprint(str(store)) == fingerprint(clean)
 

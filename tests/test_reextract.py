@@ -146,7 +146,7 @@ def test_the_extractor_version_follows_code_data_and_model_files(tmp_path, monke
     from extract import version
 
     copy = tmp_path / "checkout"
-    for part in ("extract", "data/gazetteer", "data/lexicon", "data/samples"):
+    for part in ("extract", "data/gazetteer", "data/lexicon", "data/model", "data/samples"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(version, "ROOT", copy)
     compute = version.extractor_version.__wrapped__
@@ -158,7 +158,7 @@ def test_the_extractor_version_follows_code_data_and_model_files(tmp_path, monke
     for change in (lambda: (copy / "data" / "lexicon" / "generic.txt").open("a", encoding="utf-8").write("新词\n"),
                    lambda: (copy / "extract" / "relations" / "settlement.py").open("a").write("# a change\n"),
                    lambda: (copy / "data" / "gazetteer" / "chains.tsv").unlink(),
-                   lambda: (copy / "data" / "model").mkdir() or (copy / "data" / "model" / "weights.bin").write_bytes(b"\1")):
+                   lambda: (copy / "data" / "model" / "relations.json").open("a").write("\n")):
         change()
         seen.add(compute())
     assert len(seen) == 5
