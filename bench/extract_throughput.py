@@ -8,7 +8,7 @@ Two inputs, each repeated until it holds at least --min-chars characters: the sa
 real articles (../shared/corpus/pool; skipped with a message when it is not there) together
 with the sample page, which is news as it comes. Rates move with the machine's speed of the
 moment, so only figures of one run are compared: `jieba.lcut` (what the target is set against:
-kg extract ≥ 0.20 × jieba.lcut) and `jieba.posseg.lcut` (segmenting with part-of-speech tags,
+kg extract ≥ 0.10 × jieba.lcut, the floor issue #23 set for the trained stages) and `jieba.posseg.lcut` (segmenting with part-of-speech tags,
 the least a tagging pipeline does) process the same pages, taking turns with the pipeline.
 
 The pipeline figure covers everything `kg extract` does to a page: normalisation, article split,
@@ -36,7 +36,7 @@ from machine import describe
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "seed-page.txt"
 POOL = ROOT.parent / "shared" / "corpus" / "pool"
-TARGET = 0.20  # kg extract's rate as a fraction of jieba.lcut's
+TARGET = 0.10  # kg extract's rate as a fraction of jieba.lcut's: the floor quality may buy speed down to (issue #23)
 
 
 def inputs() -> Iterator[tuple[str, list[str]]]:
