@@ -91,7 +91,7 @@ def test_check_reads_everything_and_finds_a_support_without_its_article(backend,
 
     store = store_uri(backend, tmp_path)
     ok("ingest", "--store", store, str(SAMPLE))
-    assert "is whole: 46 entities, 105 aliases, 4 articles, 47 mentions, 40 relations, 40 supports" in ok(
+    assert "is whole: 52 entities, 111 aliases, 4 articles, 53 mentions, 40 relations, 40 supports" in ok(
         "check", "--store", store)
     with open_store(store) as s:  # an article deleted behind the graph's back, its supports left
         victim = s.read("all_relations")[0]["articles"][0]
