@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import threading
 import warnings
 from collections import defaultdict
@@ -21,7 +22,7 @@ import pyarrow as pa
 from . import cypher
 from .adjacency import Adjacency
 from .name_index import NameIndex
-from .serving_index import ServingIndex, ensure
+from .serving_index import ServingIndex, ensure, index_dir
 from .ontology import RELATION_TYPES
 from .store import (DiskFull, GraphStore, QueryRows, QueryTimeout, ReadOnlyError, StoreDamaged, StoreError, T, damaged,
                     refuse_unless_empty)
@@ -466,6 +467,7 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
             for suffix in _LADYBUG_FILES:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
             os.replace(new, path)
+            shutil.rmtree(index_dir(path), ignore_errors=True)  # the old graph's; the next reader builds one
             _torn_log(path).unlink(missing_ok=True)
             if _checksum_file(new).exists():
                 os.replace(_checksum_file(new), _checksum_file(path))
@@ -477,9 +479,10 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
 
 
 def _remove(path: Path) -> None:
-    """A store's file and the files Ladybug and kg keep beside it."""
+    """A store's file and the files Ladybug and kg keep beside it, its serving index among them."""
     for suffix in ("", *_LADYBUG_FILES, ".kg-lock", ".kg-sum", ".kg-torn"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(index_dir(path), ignore_errors=True)
 
 
 def _out_of_space(path: Path, exc: Exception) -> bool:
