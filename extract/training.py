@@ -75,6 +75,16 @@ def find_text(gold_path: Path, gold: Gold, text_dirs: Sequence[Path]) -> Path | 
     return None
 
 
+def annotated(gold_path: Path, text_dirs: Sequence[Path]) -> tuple[Gold, Path]:
+    """A gold file and its text; FileNotFoundError names a text that cannot be found."""
+    gold = load_gold(gold_path)
+    text_path = find_text(gold_path, gold, text_dirs)
+    if text_path is None:
+        raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
+                                + ", ".join(map(str, text_dirs)))
+    return gold, text_path
+
+
 def corpus_text_dirs() -> list[Path]:
     base = shared_dir() / "corpus"
     return [base / "pool", base / "pool2", base / "dev"]
@@ -85,11 +95,7 @@ def load_examples(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_d
     """Extract each annotated article; FileNotFoundError names a text that cannot be found."""
     out = []
     for gold_path, site in rows:
-        gold = load_gold(gold_path)
-        text_path = find_text(gold_path, gold, text_dirs)
-        if text_path is None:
-            raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
-                                    + ", ".join(map(str, text_dirs)))
+        gold, text_path = annotated(gold_path, text_dirs)
         for text, date, skip in _articles(text_path):
             ctx = extractor.context(text, date, skip)
             rules = rule_relations(ctx)
@@ -248,11 +254,7 @@ def tagger_items(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_di
                  ) -> Iterator[tuple[list[list[str]], list[str]]]:
     """(features, gold tags) per annotated article, over the rules' names alone."""
     for gold_path, _ in rows:
-        gold = load_gold(gold_path)
-        text_path = find_text(gold_path, gold, text_dirs)
-        if text_path is None:
-            raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
-                                    + ", ".join(map(str, text_dirs)))
+        gold, text_path = annotated(gold_path, text_dirs)
         doc = json.loads(gold_path.read_text(encoding="utf-8"))
         names = [(n, e["type"]) for e in doc["entities"] for n in [e["name"], *e.get("aliases", [])]]
         for text, _, skip in _articles(text_path):
