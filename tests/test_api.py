@@ -332,11 +332,22 @@ def test_export_and_the_page(server):
     error(server.http.put("/stats"), 405, "method_not_allowed")
 
 
+def _log_lines_once(log: Path, awaited: str) -> list[str]:
+    """The server writes a request's line after its answer is sent, so the client can read the
+    log before the line is there: wait (up to 10 s) for the line awaited."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = log.read_text(encoding="utf-8").splitlines()
+        if any(awaited in line for line in lines) or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
+
+
 def test_the_server_says_where_it_listens_and_logs_each_request(read_only_server, tmp_path):
     read_only_server.http.get("/entities", params={"q": "科学园"})
     read_only_server.http.get("/entities/Park:无")
     base = f"http://127.0.0.1:{read_only_server.port}"
-    log = Path(read_only_server.log.name).read_text(encoding="utf-8").splitlines()
+    log = _log_lines_once(Path(read_only_server.log.name), "GET /entities/Park:无 ")
     assert log[0] == f"kg serve: listening; the explorer is at {base}/ and the API docs at {base}/docs (Ctrl+C stops it)"
     assert any(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d GET /entities\?q=科学园 200 \d+\.\d ms", line) for line in log), log
     assert any(re.fullmatch(r".* GET /entities/Park:无 404 \d+\.\d ms", line) for line in log), log
