@@ -39,7 +39,8 @@ class Extractor:
     def article(self, text: str, source: str, title: str | None = None, date: str | None = None,
                 kind: str = "article", skip: tuple[tuple[int, int], ...] = ()) -> Article:
         ctx = self.context(text, date, skip)
-        return Article(doc_id(text), source, title, date, text, kind, ctx.entities, extract_relations(ctx, self.model))
+        return Article(doc_id(text), source, title, date, text, kind, ctx.entities, extract_relations(ctx, self.model),
+                       skip)
 
     def context(self, text: str, date: str | None = None, skip: tuple[tuple[int, int], ...] = ()) -> Context:
         """An article's entities, sentences and dates: what relations are found in (and trained on)."""

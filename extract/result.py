@@ -23,6 +23,7 @@ class Article:
     kind: str
     entities: list[Entity]
     relations: list[Relation]
+    residue: tuple[tuple[int, int], ...] = ()  # page residue inside the text: no names are taken from it
 
     def to_dict(self) -> dict:
         ids = {i: f"e{i + 1}" for i in range(len(self.entities))}
@@ -33,6 +34,7 @@ class Article:
             "date": self.date,
             "kind": self.kind,
             "text": self.text,
+            "residue": [list(span) for span in self.residue],
             "entities": [
                 {"id": ids[i], "name": e.name, "type": e.type, "aliases": e.aliases,
                  "mentions": [list(m) for m in e.mentions], "rules": e.rules}

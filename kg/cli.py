@@ -560,8 +560,10 @@ def _reextract(args: argparse.Namespace) -> int:
 
     def extract(rows: list[dict]) -> list[dict]:
         """One `kg extract` line per stored article: its text as one article, with its stored id,
-        source, title and date. One the extractor fails on keeps no facts, and is reported."""
-        jobs = [Job(r["text"], r["source"], r["title"], r["date"], "article", ()) for r in rows]
+        source, title, date and page residue (so it reads as its first ingest did). One the
+        extractor fails on keeps no facts, and is reported."""
+        jobs = [Job(r["text"], r["source"], r["title"], r["date"], "article",
+                    tuple((start, end) for start, end in json.loads(r["residue"] or "[]"))) for r in rows]
         lines = []
         for row, item in zip(rows, extract_all(jobs, max(1, args.workers))):
             if isinstance(item, Failure):

@@ -75,6 +75,7 @@ class Article:
     date: str | None
     text: str
     extractor: str | None = None  # the version of the extractor that produced its facts
+    residue: list[list[int]] = field(default_factory=list)  # page residue spans in text, as kg extract gave them
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
@@ -83,7 +84,8 @@ def from_extract(line: dict, extractor: str | None = None) -> Article:
     """An article of the `kg extract` contract as graph objects (keys still provisional:
     the store maps them onto existing nodes by alias), made by extractor version `extractor`."""
     keys: dict[str, str] = {}
-    art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"], extractor)
+    art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"], extractor,
+                  [list(span) for span in line.get("residue") or ()])
     for e in line["entities"]:
         if e["type"] not in ENTITY_TYPES:
             continue

@@ -7,6 +7,7 @@ write transaction; a backend supplies only the connection, the transaction and i
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 from abc import ABC, abstractmethod
@@ -311,7 +312,8 @@ class GraphStore(ABC):
             first = 0 if last is None else last + 1  # the order articles came in: kg reextract keeps it
             self._run(tx, "create_articles", {"rows": [
                 {"id": a.id, "source": a.source, "title": a.title, "date": a.date, "ingested_at": now, "text": a.text,
-                 "extractor": a.extractor, "seq": first + i} for i, a in enumerate(fresh)]})
+                 "extractor": a.extractor, "seq": first + i, "residue": json.dumps(a.residue) if a.residue else None}
+                for i, a in enumerate(fresh)]})
             self._rows_written(tx, "articles", (a.id for a in fresh))
         mentions: dict[tuple[str, str], int] = defaultdict(int)
         for a in fresh:

@@ -183,9 +183,6 @@ def test_two_writers_on_overlapping_articles(corpus, tmp_path):
            articles=len(after["articles"]), relations=len(after["relations"]), duplicates=0)
 
 
-@pytest.mark.xfail(strict=False, reason="since the trained relation stage (#23), one support's confidence can differ "
-                   "between kg reextract (each stored article alone, without the page's skipped spans) and a fresh "
-                   "ingest of the page; the graph's facts are the same. Open in issue #25's note.")
 def test_sigkill_during_reextract_of_500_articles_then_rerun(tmp_path):
     """Three SIGKILLs while `kg reextract` rebuilds a 500-article embedded store ingested by an
     older extraction, then a rerun: the graph of one clean run, which is a fresh ingest's."""

@@ -26,6 +26,8 @@ def pages(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("pages")
     make_corpus(directory, files=6, per_file=4, seed=25)
     shutil.copy(SAMPLE, directory / "seed-page.txt")
+    for name in ("01.txt", "16.txt"):  # pages with residue inside the article (a byline with a name, share bars)
+        shutil.copy(ROOT / "tests" / "data" / "articles" / name, directory / f"article-{name}")
     return directory
 
 
@@ -199,7 +201,8 @@ def test_a_store_of_schema_version_1_is_upgraded_by_its_first_writer(tmp_path):
     before = stats(store)
     db = ladybug.Database(store)  # back to what a store written before extractor versions holds
     conn = ladybug.Connection(db)
-    for statement in ("ALTER TABLE Article DROP extractor", "ALTER TABLE Article DROP seq", "DROP TABLE Redone",
+    for statement in ("ALTER TABLE Article DROP extractor", "ALTER TABLE Article DROP seq",
+                      "ALTER TABLE Article DROP residue", "DROP TABLE Redone",
                       "MATCH (m:Meta {k: 'schema_version'}) SET m.v = '1'"):
         conn.execute(statement)
     conn.close()

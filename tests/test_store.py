@@ -314,3 +314,49 @@ def test_a_store_written_by_another_ladybug_version_is_refused(tmp_path):
     s.close()
     with pytest.raises(StoreError, match="written by ladybug 0.11.0"):
         open_store(path)
+
+
+
+def test_the_embedded_store_keeps_every_value_of_a_list_it_appends_to(tmp_path):
+    """Relationships carry their supports as lists appended to batch after batch. ladybug 0.22
+    with its default compression loses values of DOUBLE[] lists on such appends (here from the
+    62nd transaction on; kg reextract stored a confidence the extractor never gave): the store
+    opens its database uncompressed, and this replays the appends on the store's own database."""
+    import random
+
+    import pyarrow as pa
+
+    s = open_store(str(tmp_path / "graph"))
+    c = s.conn
+    c.execute("CREATE NODE TABLE Probe(k STRING PRIMARY KEY)")
+    c.execute("CREATE REL TABLE PROBED(FROM Probe TO Probe, xs DOUBLE[], ns INT64[])")
+    c.execute("UNWIND range(0, 11) AS i CREATE (:Probe {k: string(i)})")
+    schema = pa.schema([pa.field("from", pa.string()), pa.field("to", pa.string()),
+                        pa.field("xs", pa.list_(pa.float64())), pa.field("ns", pa.list_(pa.int64()))])
+    rnd = random.Random(2)
+    pairs = [(str(i), str(j)) for i in range(12) for j in range(12) if i != j]
+    want: dict[tuple[str, str], list[float]] = {}
+    for _ in range(80):
+        rows = []
+        for a, b in rnd.sample(pairs, 8):
+            xs = [round(rnd.random(), 3) for _ in range(rnd.randint(1, 2))]
+            rows.append({"from": a, "to": b, "xs": xs, "ns": [round(x * 1000) for x in xs]})
+        c.execute("BEGIN TRANSACTION")
+        new = [r for r in rows if (r["from"], r["to"]) not in want]
+        if new:
+            c.execute("COPY PROBED FROM $rows", {"rows": pa.Table.from_pylist(new, schema=schema)})
+        old = [r for r in rows if (r["from"], r["to"]) in want]
+        if old:
+            c.execute("UNWIND $rows AS r MATCH (p:Probe {k: r.from})-[e:PROBED]->(q:Probe {k: r.to}) "
+                      "SET e.xs = e.xs + r.xs, e.ns = e.ns + r.ns", {"rows": old})
+        c.execute("COMMIT")
+        for r in rows:
+            want.setdefault((r["from"], r["to"]), []).extend(r["xs"])
+    result = c.execute("MATCH (p:Probe)-[e:PROBED]->(q:Probe) RETURN p.k, q.k, e.xs, e.ns")
+    got = {}
+    while result.has_next():
+        a, b, xs, ns = result.get_next()
+        got[(a, b)] = xs
+        assert ns == [round(x * 1000) for x in want[(a, b)]]
+    s.close()
+    assert got == want
