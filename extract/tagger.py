@@ -24,6 +24,7 @@ from kg.ontology import CHAIN, REGION
 
 from .lexicon import Lexicon, common_phrase
 from .names import Candidate
+from .relations.model import ModelError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "model" / "names.crfsuite"
 #: How a tagged name is told from a rule's in `Candidate.rule` and in the output's `rules`.
@@ -140,7 +141,7 @@ class Tagger:
         try:
             self._tagger.open(str(self.path))
         except (OSError, ValueError) as exc:
-            raise OSError(f"{self.path}: cannot read the name tagger ({exc}); rebuild it with `kg train`") from None
+            raise ModelError(f"{self.path}: cannot read the name tagger ({exc}); rebuild it with `kg train`") from None
 
     def candidates(self, view: str, words: Sequence[tuple[int, int]], cands: Sequence[Candidate],
                    lex: Lexicon) -> list[Candidate]:

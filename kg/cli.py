@@ -323,20 +323,28 @@ def _eval(args: argparse.Namespace) -> int:
     from extract.training import read_split
 
     if args.golds:
-        return _score_part(args, [Path(p) for p in args.golds], None, args.errors)
+        status, doc = _score_part(args, [Path(p) for p in args.golds], None, args.errors)
+        if doc is not None:
+            print(json.dumps(doc, ensure_ascii=False, indent=1))
+        return status
     rows = read_split()
     parts = ("train", "blind") if args.part == "both" else (args.part,)
     if args.errors and parts == ("blind",):
         print("kg eval: the blind part's errors are not listed: it is never read while building", file=sys.stderr)
         return 2
-    status = 0
+    docs = {}
     for part in parts:
         golds = [g for g, p, _ in rows if p == part]
-        status = max(status, _score_part(args, golds, f"{part} part ({len(golds)} files)", args.errors and part == "train"))
-    return status
+        status, docs[part] = _score_part(args, golds, f"{part} part ({len(golds)} files)", args.errors and part == "train")
+        if status:
+            return status
+    if args.format == "json":
+        print(json.dumps({"parts": docs}, ensure_ascii=False, indent=1))
+    return 0
 
 
-def _score_part(args: argparse.Namespace, paths: list, heading: str | None, errors: bool) -> int:
+def _score_part(args: argparse.Namespace, paths: list, heading: str | None, errors: bool) -> tuple[int, dict | None]:
+    """Scores one set of gold files: printed as a table, or returned as a JSON object."""
     from pathlib import Path
 
     from extract.evaluation import Counts, GoldError, load_gold, score
@@ -349,31 +357,33 @@ def _score_part(args: argparse.Namespace, paths: list, heading: str | None, erro
             gold = load_gold(path)
         except GoldError as exc:
             print(f"kg eval: {path}: {exc}", file=sys.stderr)
-            return 2
+            return 2, None
         text = find_text(Path(path), gold, dirs)
         if text is None:
             print(f"kg eval: {path}: its text {gold.file} is neither beside it nor in "
                   + ", ".join(map(str, dirs)) + ("" if args.texts else " (--texts DIR to look elsewhere)"), file=sys.stderr)
-            return 2
+            return 2, None
         golds.append(gold)
         args.paths.append(str(text))
     args.date, args.workers = None, 1
     articles = list(_extracted(args, "eval"))
     if args.failures:
-        return 2
+        return 2, None
     scores = score(golds, articles)
+    blind = bool(heading and heading.startswith("blind"))  # read as pooled figures only
     if args.format == "json":
         doc = scores.to_dict(errors)
-        print(json.dumps({"part": heading, **doc} if heading else doc, ensure_ascii=False, indent=1))
-        return 0
+        if blind:
+            del doc["files"]
+        return 0, doc
     if heading:
         print(f"## {heading}")
     print(f"{'measure':<26}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
     for measure, c in scores.pooled.items():
         print(f"{measure:<26}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp:>6}{c.fp:>6}{c.fn:>6}")
-    if heading and heading.startswith("blind"):
+    if blind:
         print()
-        return 0  # the blind part is read as pooled figures only
+        return 0, None
     print(f"\n{'file':<26}{'entity+type P/R/F1':>24}{'relation P/R/F1':>24}")
     for file, m in scores.by_file.items():
         print(f"{file:<26}" + "".join(f"{c.precision:>10.3f}{c.recall:>7.3f}{c.f1:>7.3f}"
@@ -383,7 +393,7 @@ def _score_part(args: argparse.Namespace, paths: list, heading: str | None, erro
         for e in scores.errors:
             print("\t".join((e.file, e.kind, e.what, e.type)).rstrip())
     print()
-    return 0
+    return 0, None
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -719,6 +729,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             os._exit(1)
         return 1
     except (StoreError, QueryError) as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        model = sys.modules.get("extract.relations.model")  # loaded by the commands that extract
+        if model is None or not isinstance(exc, model.ModelError):
+            raise
         print(f"kg {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -74,6 +74,31 @@ def test_the_model_file_is_refused_with_a_reason(tmp_path):
         load(tmp_path / "missing.json")
 
 
+@pytest.mark.parametrize("which", ["relations", "names"])
+def test_kg_extract_without_a_model_file_says_so_in_one_line(which, tmp_path, monkeypatch, capsys):
+    import extract.batch
+    import extract.relations.model as relation_model
+    from kg.cli import main
+
+    missing = tmp_path / "gone"
+    if which == "relations":
+        monkeypatch.setattr(relation_model, "DEFAULT_PATH", missing)
+        relation_model.default.cache_clear()
+    else:
+        monkeypatch.setattr(name_tagger, "DEFAULT_PATH", missing)
+        name_tagger.default.cache_clear()
+    monkeypatch.setattr(extract.batch, "_worker", None)
+    page = tmp_path / "page.txt"
+    page.write_text("星河科技有限公司入驻云岭科学城。\n", encoding="utf-8")
+    try:
+        assert main(["extract", str(page)]) == 1
+    finally:
+        relation_model.default.cache_clear()
+        name_tagger.default.cache_clear()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(missing) in err and "kg train" in err, err
+
+
 def test_the_committed_model_is_small_readable_json_naming_its_features():
     doc = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
     assert doc["format"] == "parkgraph-relations/1"
@@ -95,6 +120,17 @@ def small_model(tmp_path_factory):
         assert main_train(corpus, out) == 0
         outs.append(out)
     return corpus, outs
+
+
+def test_a_corpus_of_ones_own_reads_its_texts_beside_the_gold_only(tmp_path, capsys):
+    """A researcher's NNN.gold.json whose text is not beside it is refused, even where
+    ../shared/corpus holds a text of that name (another article)."""
+    from kg.cli import main
+
+    shutil.copy(ROOT / "eval" / "gold" / "201.gold.json", tmp_path)
+    assert main(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    assert "201.txt is neither beside it" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_training_is_deterministic(small_model):
