@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from spacy.language import Language
 
+from kg.ontology import CHAIN
+
 from . import lexicon, tagger as name_tagger
 from .dates import article_year, find_dates
 from .names import Candidate
@@ -65,7 +67,10 @@ class Extractor:
         if extra:
             doc = set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
             cands = list(doc.user_data[INFO].values())
-        cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)]
+        # An industry the rules read from context or shape must look like a name, as a tagged one
+        # must: not 了一批, 五大, 双方 or a verb (助推, 做大) (dev sites: Chain precision 0.53 → 0.60).
+        cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)
+                 and (c.type != CHAIN or c.rule == "gazetteer" or name_tagger.plausible(view[c.start:c.end], c.type, self.lex))]
         return view, cands, [(t.idx, t.idx + len(t.text)) for t in doc]
 
 
