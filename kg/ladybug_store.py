@@ -34,7 +34,7 @@ MIGRATIONS = {"1": "migrate_v2", "2": "migrate_v3"}
 #: private memory each server process would fill with the evidence it reads).
 READ_POOL_BYTES = 256 * 1024 * 1024
 #: The files Ladybug keeps beside a store's own while it writes (its log, and a checkpoint's).
-_LADYBUG_FILES = (".wal", ".wal.checkpoint", ".shadow")
+_LADYBUG_FILES = (".wal", ".wal.checkpoint", ".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock")
 #: What Ladybug says when a write finds the disk full, or when a write came up short (then its
 #: error code is stale: "Error: Success", "No such file or directory"; _out_of_space decides).
 _NO_SPACE = "No space left on device"
@@ -461,11 +461,7 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
     new = path.with_name(path.name + ".restoring")
     _remove(new)  # what an earlier restore that was killed left
     try:
-        try:
-            with LadybugStore(new) as store:
-                fill(store)
-        except DiskFull:
-            raise DiskFull(str(path)) from None
+        _fill_aside(new, fill, path)
         held = _take(path, read_only=False)
         try:
             # In this order, a kill anywhere leaves the old graph or the new one, each with no
@@ -483,6 +479,50 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
                 held.close()
     finally:
         _remove(new)
+
+
+def _fill_aside(new: Path, fill: Callable[[GraphStore], None], path: Path) -> None:
+    """Build the new graph at `new` in a child process. Ladybug 0.22 aborts the process (SIGABRT,
+    a C++ IOException in the checkpoint's shadow-file write) when a commit finds the disk full,
+    so the abort is read here, from the child's end and its standard error, as a full disk."""
+    import multiprocessing
+    import tempfile
+
+    ctx = multiprocessing.get_context("fork")
+    told, tell = ctx.Pipe(duplex=False)
+    with tempfile.TemporaryFile() as err:
+        def build() -> None:
+            os.dup2(err.fileno(), 2)
+            try:
+                with LadybugStore(new) as store:
+                    fill(store)
+            except DiskFull:
+                outcome = ("full", "")
+            except BaseException as exc:  # noqa: BLE001 - said to the parent, which raises it
+                outcome = ("error", str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}")
+            else:
+                outcome = ("ok", "")
+            tell.send(outcome)
+            os._exit(0)  # a full disk's database is left unclosed (LadybugStore.close says why)
+
+        child = ctx.Process(target=build)
+        child.start()
+        tell.close()
+        child.join()
+        try:
+            kind, message = told.recv()
+        except EOFError:  # it died before it could say (the abort)
+            kind, message = "died", ""
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if kind == "ok" and child.exitcode == 0:
+        return
+    if kind == "full" or "No space left on device" in stderr:
+        raise DiskFull(str(path))
+    if kind == "error":
+        raise StoreError(message)
+    raise StoreError(f"the process building the new graph at {new} ended with status {child.exitcode}: "
+                     + (stderr.strip().splitlines() or ["no message"])[-1])
 
 
 def _remove(path: Path) -> None:
