@@ -1,4 +1,4 @@
 // Schema version 1 → 2: every article records the extractor version that produced its facts
 // and its place in the order articles were stored (kg reextract redoes them in that order).
-ALTER TABLE Article ADD extractor STRING;
-ALTER TABLE Article ADD seq INT64
+ALTER TABLE Article ADD IF NOT EXISTS extractor STRING;
+ALTER TABLE Article ADD IF NOT EXISTS seq INT64

@@ -80,8 +80,8 @@ def annotated(gold_path: Path, text_dirs: Sequence[Path]) -> tuple[Gold, Path]:
     gold = load_gold(gold_path)
     text_path = find_text(gold_path, gold, text_dirs)
     if text_path is None:
-        raise FileNotFoundError(f"{gold_path}: its text {gold.file} is neither beside it nor in "
-                                + ", ".join(map(str, text_dirs)))
+        raise FileNotFoundError(f"{gold_path}: its text {gold.file} is " + (
+            "neither beside it nor in " + ", ".join(map(str, text_dirs)) if text_dirs else "not beside it"))
     return gold, text_path
 
 

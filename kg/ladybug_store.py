@@ -6,6 +6,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -176,7 +177,16 @@ class LadybugStore(GraphStore):
                 tx.run(statement.replace("{TYPE}", rel_type) if rel_type else statement, {})
         if not meta:
             tx.run(cypher.text("meta_set", self.dialect), {"rows": [
-                {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION}]})
+                {"k": "ladybug_version", "v": ladybug.__version__}, {"k": "schema_version", "v": SCHEMA_VERSION},
+                {"k": "compression", "v": "off"}]})
+        elif meta.get("compression") != "off":
+            # Written compressed (before compression was turned off): appends to its lists may still
+            # lose values, as the database keeps the compressed columns; a restore writes them anew.
+            logging.getLogger("parkgraph.ladybug").warning(
+                f"the graph at {self.path} was written by an earlier parkgraph with compression on, under "
+                f"which ladybug {ladybug.__version__} can lose confidences that later writes append: rebuild "
+                f"it once with `kg backup --store {self.path} FILE` and `kg restore --force --store "
+                f"{self.path} FILE`")
 
     @staticmethod
     def _has_meta(tx: _Tx) -> bool:
@@ -484,14 +494,19 @@ def replace_store(path: Path, fill: Callable[[GraphStore], None], force: bool) -
 def _fill_aside(new: Path, fill: Callable[[GraphStore], None], path: Path) -> None:
     """Build the new graph at `new` in a child process. Ladybug 0.22 aborts the process (SIGABRT,
     a C++ IOException in the checkpoint's shadow-file write) when a commit finds the disk full,
-    so the abort is read here, from the child's end and its standard error, as a full disk."""
+    so the abort is read here, from the child's end, its standard error and the room left, as a
+    full disk. The child dies with this process (PR_SET_PDEATHSIG) and is ended with it on any
+    exception here (Ctrl+C), so no orphan goes on writing `new` while a rerun starts again."""
+    import ctypes
     import multiprocessing
+    import signal
     import tempfile
 
     ctx = multiprocessing.get_context("fork")
     told, tell = ctx.Pipe(duplex=False)
     with tempfile.TemporaryFile() as err:
         def build() -> None:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
             os.dup2(err.fileno(), 2)
             try:
                 with LadybugStore(new) as store:
@@ -508,16 +523,24 @@ def _fill_aside(new: Path, fill: Callable[[GraphStore], None], path: Path) -> No
         child = ctx.Process(target=build)
         child.start()
         tell.close()
-        child.join()
         try:
-            kind, message = told.recv()
-        except EOFError:  # it died before it could say (the abort)
-            kind, message = "died", ""
+            try:
+                kind, message = told.recv()
+            except EOFError:  # it died before it could say (the abort)
+                kind, message = "died", ""
+            child.join()
+        finally:
+            if child.is_alive():
+                child.kill()
+                child.join()
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     if kind == "ok" and child.exitcode == 0:
         return
-    if kind == "full" or "No space left on device" in stderr:
+    # Ladybug's errors on a full disk vary (an abort, a failed write, a short read of a page it
+    # could not write), and its standard error may be lost on the same disk: the room left decides.
+    room = os.statvfs(new.parent)
+    if kind == "full" or _NO_SPACE in stderr or room.f_bavail * room.f_frsize < _NEARLY_FULL:
         raise DiskFull(str(path))
     if kind == "error":
         raise StoreError(message)

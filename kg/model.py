@@ -80,12 +80,22 @@ class Article:
     relations: list[Relation] = field(default_factory=list)
 
 
+def _residue(spans: object, length: int) -> list[list[int]]:
+    """The residue spans of a line that are [start, end) pairs inside its text. Others are not
+    kept: they only keep names out, and a malformed one (a hand-made line) must not stop a
+    later kg reextract."""
+    if not isinstance(spans, list):
+        return []
+    return [[s[0], s[1]] for s in spans if isinstance(s, list) and len(s) == 2
+            and all(type(x) is int for x in s) and 0 <= s[0] <= s[1] <= length]
+
+
 def from_extract(line: dict, extractor: str | None = None) -> Article:
     """An article of the `kg extract` contract as graph objects (keys still provisional:
     the store maps them onto existing nodes by alias), made by extractor version `extractor`."""
     keys: dict[str, str] = {}
     art = Article(line["doc_id"], line["source"], line.get("title"), line.get("date"), line["text"], extractor,
-                  [list(span) for span in line.get("residue") or ()])
+                  _residue(line.get("residue"), len(line["text"])))
     for e in line["entities"]:
         if e["type"] not in ENTITY_TYPES:
             continue

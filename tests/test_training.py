@@ -129,7 +129,7 @@ def test_a_corpus_of_ones_own_reads_its_texts_beside_the_gold_only(tmp_path, cap
 
     shutil.copy(ROOT / "eval" / "gold" / "201.gold.json", tmp_path)
     assert main(["train", "--corpus", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
-    assert "201.txt is neither beside it" in capsys.readouterr().err
+    assert "201.txt is not beside it" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
