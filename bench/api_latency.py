@@ -46,8 +46,16 @@ def build(store: Path, lines: list[dict]) -> None:
 
     t = time.perf_counter()
     with open_store(str(store)) as s:
-        if sum(s.stats()["relations"].values()) > 0:
-            print(f"store {store} already holds a graph; reusing it")
+        held = s.stats()
+        if sum(held["relations"].values()) > 0:
+            # The corpus is the extractor's output for the sample page: after the extractor
+            # changes, an old store holds other names, and requests for them would be cheap 404s.
+            keys = {(e["type"], e["name"]) for line in lines for e in line["entities"]}
+            if (held["articles"], sum(held["entities"].values())) != (len(lines), len(keys)):
+                raise SystemExit(f"store {store} holds {held['articles']:,} articles and "
+                                 f"{sum(held['entities'].values()):,} entities, this corpus {len(lines):,} and "
+                                 f"{len(keys):,}: it was built from another extractor's output; remove it to rebuild")
+            print(f"store {store} already holds this corpus; reusing it")
             return
         r = ingest(s, lines, BUILD_BATCH, progress=lambda r: print(f"\r  {r.relations_added:,} relationships",
                                                             end="", file=sys.stderr))
@@ -109,16 +117,19 @@ def free_port() -> int:
 
 
 def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
+    """Start `kg serve` as a researcher would, access log on: the log goes to a file beside the
+    store, not a pipe, since a pipe nobody drains fills and stops the server mid-run."""
     env = {**os.environ, "KG_API_KEY": ""}
+    log = open(store.parent / f"{store.name}.serve.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=log)
     import httpx
 
     started = time.monotonic()
     deadline = started + 600  # the first start over a store without its serving index builds it
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"kg serve exited: {proc.stderr.read().decode()}")
+            raise SystemExit(f"kg serve exited: {Path(log.name).read_text(errors='replace')}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
                 print(f"kg serve answered /health {time.monotonic() - started:.1f} s after it was started")
@@ -127,7 +138,7 @@ def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.2)
     else:
         proc.kill()
-        raise SystemExit("kg serve did not answer /health within 120 s")
+        raise SystemExit("kg serve did not answer /health within 600 s")
     # One worker answering is not all of them ready: wait until none is still building its indexes.
     while time.monotonic() < deadline:
         before = _cpu_seconds(proc.pid)
