@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -26,56 +27,84 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from machine import describe
-from synthetic import corpus
+from synthetic import copies
 
 ROOT = Path(__file__).resolve().parent.parent
 MIX = (("search", 25), ("card", 25), ("neighbours", 20), ("named_query", 20), ("path", 10))
 #: Articles per transaction while building: each commit checkpoints the store, so big batches
-#: load a big graph faster.
-BUILD_BATCH = 20_000
+#: load a big graph faster; the first goes through the bulk path (an empty store), and one batch
+#: is what the building process holds at a time (the 1M graph is one: 180,184 articles).
+BUILD_BATCH = 200_000
+#: Entity occurrences kept (a uniform sample of the corpus's) to draw the requests from.
+SAMPLE = 100_000
 QUERIES = ("settled_in_park", "parks_with_chain", "partners", "enterprises_in_park_chains", "most_connected_to_park")
 
 
-def build(store: Path, lines: list[dict]) -> None:
+def build(store: Path, lines: Iterator[dict]) -> list[dict]:
+    """Load the corpus into `store` batch by batch as it is made (or check that the store already
+    holds it); returns a sample of its entity occurrences for the requests."""
     from kg.ingest import ingest
-    from kg.store import open_store
+    from kg.store import UpsertResult, open_store
+
+    rnd = random.Random(7)
+    sample: list[dict] = []
+    keys: set[tuple[str, str]] = set()
+    articles = occurrences = 0
+
+    def counted(stream: Iterator[dict]) -> Iterator[dict]:
+        nonlocal articles, occurrences
+        for line in stream:
+            articles += 1
+            for e in line["entities"]:
+                keys.add((e["type"], e["name"]))
+                occurrences += 1  # reservoir sampling: each occurrence kept with equal chance
+                if len(sample) < SAMPLE:
+                    sample.append(e)
+                elif (k := rnd.randrange(occurrences)) < SAMPLE:
+                    sample[k] = e
+            yield line
 
     t = time.perf_counter()
     with open_store(str(store)) as s:
         held = s.stats()
+        stream = counted(lines)
         if sum(held["relations"].values()) > 0:
             # The corpus is the extractor's output for the sample page: after the extractor
             # changes, an old store holds other names, and requests for them would be cheap 404s.
-            keys = {(e["type"], e["name"]) for line in lines for e in line["entities"]}
-            if (held["articles"], sum(held["entities"].values())) != (len(lines), len(keys)):
+            for _ in stream:
+                pass
+            if (held["articles"], sum(held["entities"].values())) != (articles, len(keys)):
                 raise SystemExit(f"store {store} holds {held['articles']:,} articles and "
-                                 f"{sum(held['entities'].values()):,} entities, this corpus {len(lines):,} and "
+                                 f"{sum(held['entities'].values()):,} entities, this corpus {articles:,} and "
                                  f"{len(keys):,}: it was built from another extractor's output; remove it to rebuild")
             print(f"store {store} already holds this corpus; reusing it")
-            return
-        r = ingest(s, lines, BUILD_BATCH, progress=lambda r: print(f"\r  {r.relations_added:,} relationships",
-                                                            end="", file=sys.stderr))
-        print(file=sys.stderr)
+            return sample
+        total = UpsertResult()
+        while batch := list(itertools.islice(stream, BUILD_BATCH)):
+            total.add(ingest(s, batch, BUILD_BATCH))
+            print(f"  {total.relations_added:,} relationships after {time.perf_counter() - t:.0f} s", file=sys.stderr)
         loaded = time.perf_counter() - t
         stats = s.stats()
     size = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}*") if f.is_file())
     index = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}.kg-index/*/*"))
-    print(f"built {r.relations_added:,} relationships, {sum(stats['entities'].values()):,} entities "
+    print(f"built {total.relations_added:,} relationships, {sum(stats['entities'].values()):,} entities "
           f"in {loaded:.0f} s, then the serving index in {time.perf_counter() - t - loaded:.0f} s; "
           f"store {size / 1e6:,.0f} MB, serving index {index / 1e6:,.0f} MB on disk")
+    return sample
 
 
-def requests(lines: list[dict], seed: int = 7) -> list[tuple[str, str, dict]]:
-    """A shuffled list of (kind, path, params) drawn from the corpus in the MIX proportions."""
+def requests(entities: list[dict], seed: int = 7) -> list[tuple[str, str, dict]]:
+    """A shuffled list of (kind, path, params) in the MIX proportions, about entities drawn from
+    the corpus's entity occurrences (or a uniform sample of them)."""
     from kg.model import entity_key
     from kg.ontology import CHAIN, PARK
 
     rnd = random.Random(seed)
-    entities = [e for line in lines for e in line["entities"]]
     by_type = defaultdict(list)
     for e in entities:
         by_type[e["type"]].append(e)
@@ -296,12 +325,9 @@ def main() -> None:
     ap.add_argument("--store", type=Path, help="store directory (kept; reused when it holds a graph)")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args()
-    lines = corpus(args.relations, args.hubs)
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or Path(tmp) / "graph"
-        build(store, lines)
-        work = requests(lines)
-        del lines
+        work = requests(build(store, copies(args.relations, args.hubs)))
         port = free_port()
         server = serve(store, port, args.workers)
         try:

@@ -39,7 +39,7 @@ def main() -> None:
     store.warm()
     print(f"serving index (names, adjacency, entity and article rows) ready in {time.perf_counter() - t:.1f} s; "
           f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with it mapped")
-    work = requests(corpus(args.relations, args.hubs))
+    work = requests([e for line in corpus(args.relations, args.hubs) for e in line["entities"]])
     spent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     current = [""]
     read = GraphStore.read

@@ -8,8 +8,8 @@ one has instead of a million islands.
 """
 from __future__ import annotations
 
-import copy
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.ontology import CHAIN, INSTITUTE, LAB, ORGANIZATION, PARK, REGION, UNIVERSITY
@@ -33,20 +33,40 @@ def sample_page() -> list[dict]:
 def corpus(relations: int, hubs: int | None = None) -> list[dict]:
     """Copies of the sample page holding at least `relations` distinct relationships (with
     hubs, copies repeat some relationships between hubs: those count once)."""
+    return list(copies(relations, hubs))
+
+
+def copies(relations: int, hubs: int | None = None) -> Iterator[dict]:
+    """The same corpus article by article, made as it is read: a 10M-relationship corpus held
+    whole would take ~65 GB. A copy shares its relations and other fields with the page (only
+    the entities differ), so nothing downstream may change an article in place."""
     page = sample_page()
-    out = []
-    distinct: set[tuple[str, str, str]] = set()
-    n = 0
-    while len(distinct) < relations:
+    fresh, hub_only = _distinct_per_copy(page, hubs)
+    distinct, n = 0, 0
+    while distinct < relations:
         for a in page:
-            b = copy.deepcopy(a)
+            b = dict(a)
             b["doc_id"] = f"{a['doc_id']}-{n}"
-            for e in b["entities"]:
-                tag = n % hubs if hubs and e["type"] in HUB_TYPES else n
-                e["name"] = f"{e['name']}#{tag}"
-                e["aliases"] = [f"{x}#{tag}" for x in e["aliases"]]
-            names = {e["id"]: (e["type"], e["name"]) for e in b["entities"]}
-            distinct.update((r["type"], names[r["source"]], names[r["target"]]) for r in b["relations"])
-            out.append(b)
+            b["entities"] = [_renamed(e, n % hubs if hubs and e["type"] in HUB_TYPES else n) for e in a["entities"]]
+            yield b
+        # A relationship between two hubs is new only in the first `hubs` copies; any other is
+        # new in every copy (its non-hub end is named after the copy).
+        distinct += fresh + (hub_only if not hubs or n < hubs else 0)
         n += 1
-    return out
+
+
+def _renamed(entity: dict, tag: int) -> dict:
+    return {**entity, "name": f"{entity['name']}#{tag}", "aliases": [f"{x}#{tag}" for x in entity["aliases"]]}
+
+
+def _distinct_per_copy(page: list[dict], hubs: int | None) -> tuple[int, int]:
+    """How many distinct relationships one copy of the page holds with a non-hub end, and how
+    many between two hubs (the page's articles may repeat a relationship: it counts once)."""
+    fresh, hub_only = set(), set()
+    for a in page:
+        ends = {e["id"]: (e["type"], e["name"]) for e in a["entities"]}
+        for r in a["relations"]:
+            key = (r["type"], ends[r["source"]], ends[r["target"]])
+            both_hubs = bool(hubs) and ends[r["source"]][0] in HUB_TYPES and ends[r["target"]][0] in HUB_TYPES
+            (hub_only if both_hubs else fresh).add(key)
+    return len(fresh), len(hub_only)
