@@ -45,57 +45,66 @@ SAMPLE = 100_000
 QUERIES = ("settled_in_park", "parks_with_chain", "partners", "enterprises_in_park_chains", "most_connected_to_park")
 
 
+class EntitySample:
+    """A uniform sample of a corpus's entity occurrences (reservoir sampling: each occurrence is
+    kept with equal chance), to draw requests from without holding the corpus."""
+
+    def __init__(self, size: int = SAMPLE, seed: int = 7) -> None:
+        self.size, self.items, self.seen = size, [], 0
+        self._rnd = random.Random(seed)
+
+    def take(self, line: dict) -> None:
+        for e in line["entities"]:
+            self.seen += 1
+            if len(self.items) < self.size:
+                self.items.append(e)
+            elif (k := self._rnd.randrange(self.seen)) < self.size:
+                self.items[k] = e
+
+
 def build(store: Path, lines: Iterator[dict]) -> list[dict]:
     """Load the corpus into `store` batch by batch as it is made (or check that the store already
     holds it); returns a sample of its entity occurrences for the requests."""
     from kg.ingest import ingest
     from kg.store import UpsertResult, open_store
 
-    rnd = random.Random(7)
-    sample: list[dict] = []
-    keys: set[tuple[str, str]] = set()
-    articles = occurrences = 0
+    sample = EntitySample()
 
-    def counted(stream: Iterator[dict]) -> Iterator[dict]:
-        nonlocal articles, occurrences
+    def sampled(stream: Iterator[dict]) -> Iterator[dict]:
         for line in stream:
-            articles += 1
-            for e in line["entities"]:
-                keys.add((e["type"], e["name"]))
-                occurrences += 1  # reservoir sampling: each occurrence kept with equal chance
-                if len(sample) < SAMPLE:
-                    sample.append(e)
-                elif (k := rnd.randrange(occurrences)) < SAMPLE:
-                    sample[k] = e
+            sample.take(line)
             yield line
 
     t = time.perf_counter()
     with open_store(str(store)) as s:
         held = s.stats()
-        stream = counted(lines)
         if sum(held["relations"].values()) > 0:
             # The corpus is the extractor's output for the sample page: after the extractor
-            # changes, an old store holds other names, and requests for them would be cheap 404s.
-            for _ in stream:
-                pass
+            # changes (or after a killed build), the store holds other names, and requests for
+            # them would be cheap 404s.
+            articles, keys = 0, set()
+            for line in sampled(lines):
+                articles += 1
+                keys.update((e["type"], e["name"]) for e in line["entities"])
             if (held["articles"], sum(held["entities"].values())) != (articles, len(keys)):
                 raise SystemExit(f"store {store} holds {held['articles']:,} articles and "
                                  f"{sum(held['entities'].values()):,} entities, this corpus {articles:,} and "
-                                 f"{len(keys):,}: it was built from another extractor's output; remove it to rebuild")
+                                 f"{len(keys):,}: it was built from another corpus, or its build was cut short; remove it to rebuild")
             print(f"store {store} already holds this corpus; reusing it")
-            return sample
+            return sample.items
         total = UpsertResult()
+        stream = sampled(lines)
         while batch := list(itertools.islice(stream, BUILD_BATCH)):
             total.add(ingest(s, batch, BUILD_BATCH))
             print(f"  {total.relations_added:,} relationships after {time.perf_counter() - t:.0f} s", file=sys.stderr)
         loaded = time.perf_counter() - t
         stats = s.stats()
-    size = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}*") if f.is_file())
+    size = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}*") if f.is_file() and f.suffix != ".log")
     index = sum(f.stat().st_size for f in store.parent.glob(f"{store.name}.kg-index/*/*"))
     print(f"built {total.relations_added:,} relationships, {sum(stats['entities'].values()):,} entities "
           f"in {loaded:.0f} s, then the serving index in {time.perf_counter() - t - loaded:.0f} s; "
           f"store {size / 1e6:,.0f} MB, serving index {index / 1e6:,.0f} MB on disk")
-    return sample
+    return sample.items
 
 
 def requests(entities: list[dict], seed: int = 7) -> list[tuple[str, str, dict]]:
@@ -149,16 +158,17 @@ def serve(store: Path, port: int, workers: int) -> subprocess.Popen:
     """Start `kg serve` as a researcher would, access log on: the log goes to a file beside the
     store, not a pipe, since a pipe nobody drains fills and stops the server mid-run."""
     env = {**os.environ, "KG_API_KEY": ""}
-    log = open(store.parent / f"{store.name}.serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=log)
+    log = store.parent / f"{store.name}.serve.log"
+    with open(log, "wb") as out:  # the child holds its own copy of the descriptor
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
+                                 "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=out)
     import httpx
 
     started = time.monotonic()
     deadline = started + 600  # the first start over a store without its serving index builds it
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"kg serve exited: {Path(log.name).read_text(errors='replace')}")
+            raise SystemExit(f"kg serve exited: {log.read_text(errors='replace')}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
                 print(f"kg serve answered /health {time.monotonic() - started:.1f} s after it was started")
@@ -322,7 +332,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--workers", type=int, default=os.cpu_count(), help="kg serve --workers (default: one per core)")
     ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--store", type=Path, help="store directory (kept; reused when it holds a graph)")
+    ap.add_argument("--store", type=Path, help="store directory (kept; reused when it holds this corpus)")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

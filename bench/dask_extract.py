@@ -28,7 +28,8 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=200)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--partition", type=int, default=10, help="pages per partition")
-    ap.add_argument("--scheduler", help="a running Dask scheduler's address (default: a LocalCluster)")
+    ap.add_argument("--scheduler", help="a running Dask scheduler's address (default: a LocalCluster); its "
+                    "workers must write where this process reads (a shared filesystem)")
     ap.add_argument("--single", type=int, help="time one process on the first N pages only (default: all)")
     ap.add_argument("--keep", type=Path, help="write the partitions here and keep them (an empty or new directory)")
     args = ap.parse_args()
@@ -42,6 +43,10 @@ def main() -> None:
     text = decode((ROOT / "data" / "samples" / "seed-page.txt").read_bytes())
     pages = [{"text": text, "source": f"copy-{i}.txt"} for i in range(args.pages)]
     chars = len(text) * args.pages
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        if any(args.keep.iterdir()):
+            raise SystemExit(f"{args.keep} is not empty")
     extract_pages(pages[:1])  # the pipeline, loaded
     single = pages[:args.single] if args.single else pages
     t = time.perf_counter()
@@ -50,10 +55,6 @@ def main() -> None:
     one_rate = single_articles / one
     print(f"one process, {len(single):,} pages: {single_articles:,} articles in {one:.1f} s, {one_rate:,.1f} articles/s, "
           f"{len(text) * len(single) / one:,.0f} chars/s")
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        if any(args.keep.iterdir()):
-            raise SystemExit(f"{args.keep} is not empty")
 
     cluster = None if args.scheduler else LocalCluster(n_workers=args.workers, threads_per_worker=1,
                                                        processes=True, host="127.0.0.1", dashboard_address=None)
@@ -64,7 +65,10 @@ def main() -> None:
         t = time.perf_counter()
         files = write_jsonl(db.from_sequence(pages, partition_size=args.partition), str(out))
         spread = time.perf_counter() - t
-        articles = sum(1 for f in files for _ in open(f, encoding="utf-8"))
+        articles = 0
+        for f in files:
+            with open(f, encoding="utf-8") as lines:
+                articles += sum(1 for _ in lines)
         size = sum(Path(f).stat().st_size for f in files)
     if cluster:
         cluster.close()

@@ -17,8 +17,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from api_latency import requests
-from synthetic import corpus
+from api_latency import EntitySample, requests
+from synthetic import copies
 
 
 def main() -> None:
@@ -39,7 +39,10 @@ def main() -> None:
     store.warm()
     print(f"serving index (names, adjacency, entity and article rows) ready in {time.perf_counter() - t:.1f} s; "
           f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with it mapped")
-    work = requests([e for line in corpus(args.relations, args.hubs) for e in line["entities"]])
+    sample = EntitySample()
+    for line in copies(args.relations, args.hubs):
+        sample.take(line)
+    work = requests(sample.items)
     spent: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     current = [""]
     read = GraphStore.read
