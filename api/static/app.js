@@ -84,8 +84,11 @@ function note(text) {
   $("graph-note").textContent = `${cy.nodes().length} entities, ${cy.edges().length} relationships` + (text || "");
 }
 
-async function expand(key) {
+// `owner`: the view that asked; a reply that comes after the user has moved on is dropped, so a
+// view never draws into the one that replaced it (the overview's parks into an entity's graph).
+async function expand(key, owner = view) {
   const hood = await api(`/entities/${encodeURIComponent(key)}/neighbors?depth=1&limit=60`);
+  if (view !== owner) return;
   draw(hood.nodes, hood.edges);
   cy.getElementById(key).addClass("expanded");
   note(hood.capped ? ` (the neighbourhood of ${key} has more than ${hood.limit}; showing the first)` : "");
@@ -108,9 +111,13 @@ async function showEntity(key, expanded) {
   // Only what the URL adds to the graph in view is fetched; anything else starts afresh.
   const drawn = view.kind === "entity" && view.expanded.every((k, i) => expanded[i] === k) ? view.expanded : [];
   if (!drawn.length) cy.elements().remove();
-  view = {kind: "entity", expanded};
-  if ($("card").dataset.entity !== key) await showCard(key);
-  for (const k of expanded.slice(drawn.length)) await expand(k);
+  const me = view = {kind: "entity", expanded};
+  if ($("card").dataset.entity !== key) await showCard(key, me);
+  for (const k of expanded.slice(drawn.length)) {
+    if (view !== me) return;
+    await expand(k, me);
+  }
+  if (view !== me) return;
   cy.nodes().unselect();
   cy.getElementById(key).select();
 }
@@ -123,8 +130,9 @@ async function openArticle(ref) {
   $("article-view").showModal();
 }
 
-async function showCard(id) {
+async function showCard(id, owner) {
   const c = await api(`/entities/${encodeURIComponent(id)}`);
+  if (view !== owner) return;
   const parts = [el("h2", {}, typeBadge(c.type), c.name), el("div", {className: "note", textContent: c.id})];
   if (c.aliases.length) parts.push(el("p", {className: "aliases", textContent: "又名 " + c.aliases.join("、")}));
   for (const [type, rels] of Object.entries(c.relationships)) {
@@ -171,7 +179,7 @@ function questionForm(q, values) {
 }
 
 async function showQuery(name, params) {
-  view = {kind: "query", expanded: []};
+  const me = view = {kind: "query", expanded: []};
   cy.elements().remove();
   note("");
   const q = (await queries()).find((x) => x.name === name);
@@ -184,12 +192,14 @@ async function showQuery(name, params) {
   try {
     answer = await api(`/queries/${encodeURIComponent(name)}/graph?${new URLSearchParams(params)}`);
   } catch (err) {
+    if (view !== me) return;
     const tips = (err.body && err.body.suggestions) || [];
     $("card").append(el("p", {className: "error", textContent: err.message}),
       ...tips.map((s) => el("button", {type: "button", className: "suggestion", textContent: s,
         onclick: () => go(queryUrl(name, {...params, [err.body.parameter]: s}))})));
     return;
   }
+  if (view !== me) return;
   draw(answer.nodes, answer.edges);
   note(` drawn from the answer's ${answer.rows.length} rows`);
   $("card").append(answerTable(answer));
@@ -213,11 +223,12 @@ function answerTable(answer) {
 
 // -- the overview --------------------------------------------------------------------------------
 async function showOverview() {
-  view = {kind: "overview", expanded: []};
+  const me = view = {kind: "overview", expanded: []};
   cy.elements().remove();
   delete $("card").dataset.entity;
   const [stats, top, catalogue] = await Promise.all([api("/stats"), api("/queries/most_connected_parks/graph?limit=10"),
     queries()]);
+  if (view !== me) return;
   const counts = (group) => el("table", {className: "counts"}, el("tbody", {},
     ...Object.entries(group).sort((a, b) => b[1] - a[1]).map(([k, n]) => el("tr", {},
       el("td", {}, COLOURS[k] ? typeBadge(k) : k), el("td", {className: "n", textContent: String(n)})))));
@@ -234,7 +245,11 @@ async function showOverview() {
     el("h3", {textContent: "Most connected parks"}), parks,
     el("h3", {textContent: "Questions"}), el("div", {id: "questions"}, ...catalogue.map((q) => questionForm(q, {}))));
   draw(top.nodes, top.edges);
-  for (const r of top.rows.slice(0, OVERVIEW_EXPANDED)) await expand(ids.get(r.park));
+  for (const r of top.rows.slice(0, OVERVIEW_EXPANDED)) {
+    if (view !== me) return;
+    await expand(ids.get(r.park), me);
+  }
+  if (view !== me) return;
   note(` (the most connected parks, the first ${OVERVIEW_EXPANDED} with their neighbours; click one to open it)`);
 }
 
