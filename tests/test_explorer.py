@@ -85,6 +85,38 @@ def test_search_card_expand_and_screenshot(read_only_server):
     assert not failed, failed
 
 
+def test_a_reply_for_a_view_left_behind_is_not_drawn(read_only_server):
+    """The overview asks for its parks' neighbourhoods one after another; the first is held back
+    until the researcher has opened an entity, then let through: the entity's graph stays its own."""
+    failed: list[str] = []
+    held: list = []
+    holding = [True]
+
+    def hold(route) -> None:
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    with browser_page(failed) as page:
+        page.route("**/neighbors?*", hold)
+        page.goto(f"http://127.0.0.1:{read_only_server.port}/")
+        page.wait_for_selector("#card h2:has-text('Overview')")
+        while not held:
+            page.wait_for_timeout(50)
+        holding[0] = False
+        page.fill("#q", "科学园")
+        page.click("button[type=submit]")
+        page.locator("#results button.result", has_text="西安科学园").first.click()
+        page.wait_for_function("window.parkgraph.cy.nodes().length === 4")
+        for route in held:
+            route.continue_()
+        page.wait_for_timeout(1500)  # the overview's reply arrives, and its next requests would follow
+        assert page.evaluate("window.parkgraph.cy.nodes().length") == 4
+        assert page.evaluate("window.parkgraph.view().kind") == "entity"
+    assert not failed
+
+
 def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path):
     base = f"http://127.0.0.1:{read_only_server.port}/"
     failed: list[str] = []
