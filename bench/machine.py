@@ -7,6 +7,7 @@ to this one can be compared with figures taken on other days.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 LOOP = 20_000_000
 
@@ -22,3 +23,9 @@ def loop_seconds() -> float:
 
 def describe() -> str:
     return f"machine speed: {LOOP // 1_000_000}M-addition Python loop in {loop_seconds():.2f} s (lower is faster)"
+
+
+def rss_mb() -> float:
+    """This process's resident memory (Linux /proc)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024

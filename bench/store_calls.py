@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from api_latency import EntitySample, requests
+from machine import rss_mb
 from synthetic import copies
 
 
@@ -35,10 +36,10 @@ def main() -> None:
     # Before the corpus is made, so the memory figures are the server's: the store and its indexes.
     store = open_store(str(args.store), read_only=True)
     t = time.perf_counter()
-    opened = _rss_mb()
+    opened = rss_mb()
     store.warm()
     print(f"serving index (names, adjacency, entity and article rows) ready in {time.perf_counter() - t:.1f} s; "
-          f"this process's memory: {opened:,.0f} MB with the store open, {_rss_mb():,.0f} MB with it mapped")
+          f"this process's memory: {opened:,.0f} MB with the store open, {rss_mb():,.0f} MB with it mapped")
     sample = EntitySample()
     for line in copies(args.relations, args.hubs):
         sample.take(line)
@@ -79,11 +80,6 @@ def main() -> None:
         for name, seconds in sorted(spent[kind].items(), key=lambda x: -x[1]):
             print(f"    {name:<28} {seconds / n * 1000:7.1f} ms/request")
 
-
-def _rss_mb() -> float:
-    """This process's resident memory (Linux /proc), as a `kg serve` process would hold it."""
-    status = Path("/proc/self/status").read_text()
-    return int(status.split("VmRSS:")[1].split()[0]) / 1024
 
 
 if __name__ == "__main__":
