@@ -139,6 +139,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
         prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends, any_starts)
         if shape.type == PARK:
             prefix_start = _parent_park_start(view, prefix_start, s_start, known_by_end, lex)
+            prefix_start = _joined_head(words, prefix_start, known_by_end, lex)
         name_end = s_start
         if shape.type == CHAIN:  # 新能源汽车千亿产业链: the size is not the industry's name
             size = _SIZE_TAIL.search(view, prefix_start, s_start)
@@ -156,6 +157,38 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end), s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
+
+
+#: What may sit inside a park's name between its head and the rest: a place in brackets
+#: (中德(沈阳)高端装备制造产业园, 西部(重庆)科学城) or a middle dot (大数据·智能终端产业园).
+_BRACKETED = f"[（(][{CJK}]{{1,3}}[^\\W\\d期批号][）)]"  # (沈阳), (国际); not (二期)
+_INNER_PLACE = re.compile(_BRACKETED + "$")
+_JOINT = re.compile("·|" + _BRACKETED)
+_HEAD_MAX = 6
+
+
+def _joined_head(words: Words, start: int, known_by_end: dict[int, list[Candidate]], lex: Lexicon) -> int:
+    """The head of a park's name before a bracketed place or a middle dot, where the reach-back
+    stopped: 张江(贵安)高科技产业园 is one name, not 高科技产业园. The head is a name found there
+    (张江), else the words before it up to a verb, a function word or a mark."""
+    view = words.text
+    inner = _INNER_PLACE.search(view, max(0, start - 8), start)
+    joint = inner.start() if inner else start - 1 if start > 0 and view[start - 1] == "·" else -1
+    if joint <= 0:
+        return start
+    named = [c.start for c in known_by_end.get(joint, []) if c.type not in (CHAIN, REGION)]
+    if named:
+        return min(named) if joint - min(named) <= _HEAD_MAX else start
+    head = joint
+    for tok in reversed(words.between(max(0, joint - _HEAD_MAX), joint)):
+        opens = tok in _NAME_INITIAL  # 中德(沈阳)…, 中新(天津)…: it opens the name here
+        if not opens and (not _CJK_ONLY.fullmatch(tok) or tok in lex.boundaries or tok in _CONJ
+                          or lex.pos.get(tok, "x").startswith(("v", "m", "q", *_STOP_POS))):
+            break
+        head -= len(tok)
+        if opens:
+            break
+    return head if joint - head >= 2 else start
 
 
 def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Candidate], lex: Lexicon) -> int:
@@ -323,8 +356,9 @@ def strip_place(name: str, lex: Lexicon) -> str:
 
 
 def _national_of_a_place(prefix: str, shape: Shape, lex: Lexicon) -> bool:
-    """武汉光电国家研究中心: 国家 ends a prefix (家 otherwise counts things) when a place names it."""
-    return shape.type in (INSTITUTE, LAB) and prefix.endswith("国家") and _has_region(prefix[:-2], lex)
+    """武汉光电国家研究中心, 长春国家高新区: 国家 ends a prefix (家 otherwise counts things) when a
+    place names it."""
+    return shape.type in (INSTITUTE, LAB, PARK) and prefix.endswith("国家") and _has_region(prefix[:-2], lex)
 
 
 def _has_region(prefix: str, lex: Lexicon) -> bool:
@@ -373,7 +407,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
     if (prefix + shape.suffix) in lex.generic:
         return False
     if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)) \
-            and not _named_industry_park(prefix, lex):
+            and not _named_industry_park(prefix, lex) and not _JOINT.search(prefix):
         return False
     if shape.type == CHAIN and (_COUNTED.search(prefix) or _CHAIN_CATEGORY.search(prefix)):
         return False  # 千亿产业集群, 三大先导产业集群, 联系重点产业链: a size, a count or a category

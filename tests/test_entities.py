@@ -119,3 +119,11 @@ def test_listed_parks_without_their_city_and_ascii_parentheses(rules_extractor):
 def test_enumerated_industries_are_chains(rules_extractor):
     ents, _ = facts(rules_extractor, "园区重点发展光子芯片、智能制造、数字创意三大战略性新兴产业，集中研发设计、中试成果转化等功能。")
     assert ents == {"光子芯片": "Chain", "智能制造": "Chain", "数字创意": "Chain"}
+
+
+def test_a_park_name_holds_a_bracketed_place_or_a_middle_dot(rules_extractor):
+    text = ("中英（常州）精密制造产业园与东坡·数字经济产业园签约，常州国家高新区也派员出席；"
+            "占地300亩中国（镇江）新材料产业园今年投用，园区（二期）产业园尚在规划。")
+    ents, _ = facts(rules_extractor, text)
+    parks = {n for n, t in ents.items() if t == "Park"}
+    assert parks == {"中英（常州）精密制造产业园", "东坡·数字经济产业园", "常州国家高新区", "中国（镇江）新材料产业园"}
