@@ -61,6 +61,33 @@ def test_rows_under_a_ranking_are_paired_with_its_report(extractor):
     assert {"白沙经济技术开发区", "云岭科学城"} <= set(ranked)
 
 
+def test_a_sentence_standing_in_for_a_named_end_is_not_taught_as_stating_the_fact(extractor):
+    """The gold says the article states 星河智造 SETTLED_IN 青岚高新区; the sentence naming both
+    is a positive example, the later one that only speaks of the park is left out, and with no
+    sentence naming both, the stand-in is the positive example."""
+    from extract.evaluation import Gold
+    from extract.training import Example, labels
+
+    gold = Gold.from_dict({"file": "t.txt", "entities": [
+        {"name": "星河智造科技有限公司", "type": "Enterprise"},
+        {"name": "青岚高新区", "type": "Park"}],
+        "relations": [{"source": "星河智造科技有限公司", "type": "SETTLED_IN", "target": "青岚高新区"}]})
+    named = "星河智造科技有限公司近日签约落户青岚高新区。"
+    stand_in = "青岚高新区位于青岚市东部。今年园区签约项目40个。其中星河智造科技有限公司投资10亿元建设研发总部。"
+
+    def example(text: str) -> Example:
+        ctx = extractor.context(text)
+        rules = rule_relations(ctx)
+        return Example("t.txt", "test", gold, ctx, text, rules, candidates(ctx, rules))
+
+    for text, want in ((named + stand_in, {(False, 1), (True, None)}), (stand_in, {(True, 1)})):
+        ex = example(text)
+        names = [e.name for e in ex.ctx.entities]
+        got = {(c.implicit, y) for c, y in zip(ex.cands, labels(ex, SETTLED_IN))
+               if (names[c.source], names[c.target]) == ("星河智造科技有限公司", "青岚高新区")}
+        assert got == want, text
+
+
 def test_the_model_file_is_refused_with_a_reason(tmp_path):
     bad = tmp_path / "relations.json"
     bad.write_text("{}", encoding="utf-8")

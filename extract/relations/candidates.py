@@ -41,6 +41,11 @@ class Candidate:
     sentence: tuple[int, int]
     features: tuple[str, ...]
 
+    @property
+    def implicit(self) -> bool:
+        """One end is not named in the sentence: the park (report) it speaks of stands in."""
+        return any(f.startswith("implicit:") for f in self.features)
+
 
 def candidates(ctx: Context, rules: list[Relation]) -> list[Candidate]:
     """Every pair of entities a sentence speaks of together whose types some relationship joins."""
