@@ -137,9 +137,14 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             continue
         barriers = barrier_ends[_BARRIERS.get(shape.type, _DEFAULT_BARRIERS)]
         prefix_start = _reach_back(words, s_start, shape, lex, barriers, any_ends, any_starts)
+        joined = False
         if shape.type == PARK:
             prefix_start = _parent_park_start(view, prefix_start, s_start, known_by_end, lex)
-            prefix_start = _joined_head(words, prefix_start, known_by_end, lex)
+            head = _joined_head(words, prefix_start, known_by_end, any_ends, lex)
+            # 大数据·智能终端产业园 is one name; 要闻·青岚高新区 is a column's label before one
+            if head < prefix_start and (view[prefix_start - 1] != "·"
+                                        or not _acceptable(view, prefix_start, view[prefix_start:s_start], shape, lex)):
+                prefix_start, joined = head, True
         name_end = s_start
         if shape.type == CHAIN:  # 新能源汽车千亿产业链: the size is not the industry's name
             size = _SIZE_TAIL.search(view, prefix_start, s_start)
@@ -147,7 +152,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
                 name_end = size.start()
             prefix_start = _after_region(view, prefix_start, name_end, lex)  # 长三角集成电路产业链: scope
         prefix = view[prefix_start:name_end]
-        if not _acceptable(view, prefix_start, prefix, shape, lex):
+        if not _acceptable(view, prefix_start, prefix, shape, lex, joined):
             continue
         if shape.type == CHAIN:  # 量子信息产业链: the chain is 量子信息, the suffix is how it was written
             out.append(Candidate(prefix_start, name_end, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
@@ -161,26 +166,32 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
 
 #: What may sit inside a park's name between its head and the rest: a place in brackets
 #: (中德(沈阳)高端装备制造产业园, 西部(重庆)科学城) or a middle dot (大数据·智能终端产业园).
-_BRACKETED = f"[（(][{CJK}]{{1,3}}[^\\W\\d期批号][）)]"  # (沈阳), (国际); not (二期)
-_INNER_PLACE = re.compile(_BRACKETED + "$")
-_JOINT = re.compile("·|" + _BRACKETED)
+_BRACKETED = re.compile(f"[（(]([{CJK}]{{2,4}})[）)]$")
+_INNER_WORDS = frozenset({"国际", "国家"})  # 两江大地(国际)生命科学园, 无锡(国家)工业设计园
 _HEAD_MAX = 6
 
 
-def _joined_head(words: Words, start: int, known_by_end: dict[int, list[Candidate]], lex: Lexicon) -> int:
+def _joined_head(words: Words, start: int, known_by_end: dict[int, list[Candidate]], any_ends: set[int],
+                 lex: Lexicon) -> int:
     """The head of a park's name before a bracketed place or a middle dot, where the reach-back
-    stopped: 张江(贵安)高科技产业园 is one name, not 高科技产业园. The head is a name found there
-    (张江), else the words before it up to a verb, a function word or a mark."""
+    stopped: 张江(贵安)高科技产业园 is one name, not 高科技产业园. The head is a short name found
+    there (张江), else whole words before it up to a verb, a function word or a mark; a full name
+    ending there (深圳湾科技生态园（青岚）) is a name the bracket comments on, not a head."""
     view = words.text
-    inner = _INNER_PLACE.search(view, max(0, start - 8), start)
+    inner = _BRACKETED.search(view, max(0, start - 6), start)
     joint = inner.start() if inner else start - 1 if start > 0 and view[start - 1] == "·" else -1
     if joint <= 0:
         return start
-    named = [c.start for c in known_by_end.get(joint, []) if c.type not in (CHAIN, REGION)]
+    named = [c for c in known_by_end.get(joint, []) if c.type != CHAIN]
+    if any(c.end - c.start > _PARENT_PARK_MAX for c in named) or (joint in any_ends and not named):
+        return start
     if named:
-        return min(named) if joint - min(named) <= _HEAD_MAX else start
+        return min(c.start for c in named)
+    if inner and not (_is_region(inner.group(1), lex) or inner.group(1) in _INNER_WORDS):
+        return start  # 本报讯（通讯员）, 报告（全文）: a bracket that names no place
     head = joint
-    for tok in reversed(words.between(max(0, joint - _HEAD_MAX), joint)):
+    window = words.next_start(max(0, joint - _HEAD_MAX))
+    for tok in reversed(words.between(window, joint)):
         opens = tok in _NAME_INITIAL  # 中德(沈阳)…, 中新(天津)…: it opens the name here
         if not opens and (not _CJK_ONLY.fullmatch(tok) or tok in lex.boundaries or tok in _CONJ
                           or lex.pos.get(tok, "x").startswith(("v", "m", "q", *_STOP_POS))):
@@ -188,6 +199,9 @@ def _joined_head(words: Words, start: int, known_by_end: dict[int, list[Candidat
         head -= len(tok)
         if opens:
             break
+    else:
+        if head == window and window > 0 and _CJK_ONLY.fullmatch(view[window - 1]):
+            return start  # the head runs on past the window: where it starts is not known
     return head if joint - head >= 2 else start
 
 
@@ -357,8 +371,16 @@ def strip_place(name: str, lex: Lexicon) -> str:
 
 def _national_of_a_place(prefix: str, shape: Shape, lex: Lexicon) -> bool:
     """武汉光电国家研究中心, 长春国家高新区: 国家 ends a prefix (家 otherwise counts things) when a
-    place names it."""
-    return shape.type in (INSTITUTE, LAB, PARK) and prefix.endswith("国家") and _has_region(prefix[:-2], lex)
+    place names it; for a park, one city's (江苏省国家高新区, 长三角国家高新区 are categories)."""
+    if not prefix.endswith("国家"):
+        return False
+    if shape.type == PARK:
+        entry = lex.gazetteer.get(prefix[:-2])
+        return entry is not None and entry.type == REGION and entry.canonical.endswith(_CITY_LEVEL)
+    return shape.type in (INSTITUTE, LAB) and _has_region(prefix[:-2], lex)
+
+
+_CITY_LEVEL = ("市", "区", "县", "州", "盟")
 
 
 def _has_region(prefix: str, lex: Lexicon) -> bool:
@@ -397,7 +419,9 @@ def _named_industry_park(prefix: str, lex: Lexicon) -> bool:
     return False
 
 
-def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) -> bool:
+def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon, joined: bool = False) -> bool:
+    """`joined`: a park's name whose head stands before a bracketed place or a middle dot
+    (_joined_head); its structure, not a place at its start, makes it a name."""
     bad_end = _BAD_PREFIX_END[:12] if shape.type in (EVENT, REPORT) else _BAD_PREFIX_END
     if shape.type == ORGANIZATION:  # 长三角集成电路产业链联盟, 人工智能产业协会
         bad_end = tuple(b for b in bad_end if b not in ("链", "产业", "行业"))
@@ -407,7 +431,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon) 
     if (prefix + shape.suffix) in lex.generic:
         return False
     if shape.type == PARK and not _has_region(prefix, lex) and (len(prefix) > 4 or prefix.startswith(_NOT_PLACE)) \
-            and not _named_industry_park(prefix, lex) and not _JOINT.search(prefix):
+            and not _named_industry_park(prefix, lex) and not joined:
         return False
     if shape.type == CHAIN and (_COUNTED.search(prefix) or _CHAIN_CATEGORY.search(prefix)):
         return False  # 千亿产业集群, 三大先导产业集群, 联系重点产业链: a size, a count or a category

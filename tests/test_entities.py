@@ -127,3 +127,10 @@ def test_a_park_name_holds_a_bracketed_place_or_a_middle_dot(rules_extractor):
     ents, _ = facts(rules_extractor, text)
     parks = {n for n, t in ents.items() if t == "Park"}
     assert parks == {"中英（常州）精密制造产业园", "东坡·数字经济产业园", "常州国家高新区", "中国（镇江）新材料产业园"}
+    # a bracket or a dot that joins nothing: a name the bracket comments on, a column's label,
+    # a bracket naming no place, a province's or a region's zones as a category
+    text = ("深圳湾科技生态园（青岚）产业园开园，星河智造科技有限公司（青岚）产业园同日奠基。本报讯（通讯员）青岚高新区"
+            "发布消息。要闻·白沙经开区出台新政。江苏省国家高新区数量居前，长三角国家高新区协同发展。")
+    ents, _ = facts(rules_extractor, text)
+    assert {n for n, t in ents.items() if t in ("Park", "Enterprise")} == {
+        "深圳湾科技生态园", "星河智造科技有限公司", "青岚高新区", "白沙经开区"}

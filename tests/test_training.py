@@ -249,6 +249,7 @@ def test_a_tagged_name_replaces_the_shorter_rule_names_it_holds(extractor):
         def tag(self, _features):
             return self.tags
 
+    # the bracket names no place the rules know, so they leave 星河 out of the park's name
     text = "近日，星河(青岚湖滨新区)高科技产业园迎来首批企业入驻，合肥高新区也在其列。"
     view, cands, words = extractor.names(text)
     tagger = object.__new__(name_tagger.Tagger)
