@@ -81,6 +81,5 @@ def main() -> None:
             print(f"    {name:<28} {seconds / n * 1000:7.1f} ms/request")
 
 
-
 if __name__ == "__main__":
     main()
