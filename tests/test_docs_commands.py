@@ -93,7 +93,7 @@ def test_every_excused_command_is_still_shown():
 
 @pytest.mark.parametrize("doc, command", to_run(), ids=[f"{doc}: {c[:60]}" for doc, c in to_run()])
 def test_the_shown_command_runs(request, checkout, doc, command):
-    needs_corpus = "../shared" in command or re.search(r"\bkg eval( --part| *$)", command)  # the annotated texts
+    needs_corpus = "../shared" in command or re.search(r"\bkg eval( --part| *(#|$))", command)  # the annotated texts
     if needs_corpus and not (ROOT.parent / "shared").exists():
         pytest.skip("../shared (the corpus and the scorer) is not beside this checkout")
     if serves(command):
