@@ -6,7 +6,7 @@ development figure a change is chosen on before the blind part is measured once.
 Draws `--sites` pool2 articles of the training part (each its own site; random.Random(seed),
 the draw docs/quality.md reports as "35 held-out training sites"), trains the name tagger and the
 relation model on the rest of the training part exactly as `kg train` does (the threshold by
-cross-validation over their sites), and scores the held-out articles with the rules of
+cross-validation over their sites), and scores the held-out articles (pooled and per relation type) with the rules of
 ../shared/eval/score.py. The blind part is never read. `--crf PATH` reuses a tagger trained
 before (written there when it does not exist yet), for changes that leave names alone.
 """
@@ -57,7 +57,7 @@ def main() -> None:
     print(f"{len(test)} held-out sites, trained on {len(learn)} articles; threshold {threshold} "
           f"(cross-validated relation F1 {cv:.3f}); {time.perf_counter() - t:.0f} s")
     print(f"{'measure':<20} {'P':>6} {'R':>6} {'F1':>6}")
-    for name in MEASURES:
+    for name in MEASURES + tuple(sorted(k for k in scores if k.startswith("relation:"))):
         c = scores[name]
         print(f"{name:<20} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}")
 
