@@ -2,6 +2,7 @@
 development figure a change is chosen on before the blind part is measured once.
 
     python bench/heldout_sites.py [--sites 35] [--seed 5] [--crf PATH]
+    python bench/heldout_sites.py --folds 5 [--jobs 2] [--crf PATH]
 
 Draws `--sites` pool2 articles of the training part (each its own site; random.Random(seed),
 the draw docs/quality.md reports as "35 held-out training sites"), trains the name tagger and the
@@ -9,6 +10,10 @@ relation model on the rest of the training part exactly as `kg train` does (the 
 cross-validation over their sites), and scores the held-out articles (pooled and per relation type) with the rules of
 ../shared/eval/score.py. The blind part is never read. `--crf PATH` reuses a tagger trained
 before (written there when it does not exist yet), for changes that leave names alone.
+
+`--folds K` holds out every pool2 article of the training part once instead (K folds of its
+120 sites, each scored by stages trained without it, the predictions pooled): three times the
+articles of one draw of 35, so a change's figure moves less by which sites were drawn.
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import random
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,23 +35,17 @@ from extract.relations.model import RelationModel  # noqa: E402
 MEASURES = ("entity+type", "relation", "entity:Enterprise", "entity:Park", "entity:Chain", "entity:Institute")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sites", type=int, default=35)
-    ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--crf", type=Path, help="the name tagger to reuse (trained and written here if missing)")
-    args = ap.parse_args()
+def held_out(held: set[str], crf: Path | None) -> tuple[list[dict], list, float, float]:
+    """Both stages trained on the training part without `held` (gold paths), and their output
+    on `held`: predictions, golds, threshold, cross-validated relation F1."""
     rows = training.corpus_rows(None)
-    pool2 = [str(g) for g, _ in rows if g.name[:3].isdigit() and int(g.name[:3]) >= 200]  # split order
-    held = set(random.Random(args.seed).sample(pool2, args.sites))
     learn = [r for r in rows if str(r[0]) not in held]
     test = [r for r in rows if str(r[0]) in held]
     dirs = training.corpus_text_dirs()
-    t = time.perf_counter()
     untrained = RelationModel({}, "untrained")
     base = Extractor(model=untrained, rules_only=True)
     with tempfile.TemporaryDirectory() as tmp:
-        crf = args.crf or Path(tmp) / "names.crfsuite"
+        crf = crf or Path(tmp) / "names.crfsuite"
         if not crf.exists():
             name_tagger.train(training.tagger_items(learn, base, dirs), crf)
         ex = Extractor(nlp=base.nlp, model=untrained, tagger=name_tagger.Tagger(crf))
@@ -53,9 +53,39 @@ def main() -> None:
         tested = training.load_examples(test, ex, dirs)
     threshold, cv = training.choose_threshold(learnt)
     model = training.model_of(training.fit(learnt), threshold)
-    scores = score(training._golds(tested), training.predict(model, tested)).pooled
-    print(f"{len(test)} held-out sites, trained on {len(learn)} articles; threshold {threshold} "
-          f"(cross-validated relation F1 {cv:.3f}); {time.perf_counter() - t:.0f} s")
+    return training.predict(model, tested), training._golds(tested), threshold, cv
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sites", type=int, default=35)
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--folds", type=int, help="hold out every pool2 training site once, in this many folds")
+    ap.add_argument("--jobs", type=int, default=2, help="folds trained at once (with --folds)")
+    ap.add_argument("--crf", type=Path, help="the name tagger to reuse (trained and written here if missing; "
+                                             "with --folds, one per fold: PATH.1, PATH.2, …)")
+    args = ap.parse_args()
+    rows = training.corpus_rows(None)
+    pool2 = [str(g) for g, _ in rows if g.name[:3].isdigit() and int(g.name[:3]) >= 200]  # split order
+    t = time.perf_counter()
+    if args.folds:
+        order = random.Random(args.seed).sample(pool2, len(pool2))
+        helds = [set(order[k::args.folds]) for k in range(args.folds)]
+        crfs = [Path(f"{args.crf}.{k + 1}") if args.crf else None for k in range(args.folds)]
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            runs = list(pool.map(held_out, helds, crfs))
+        preds = [p for run in runs for p in run[0]]
+        golds = [g for run in runs for g in run[1]]
+        what = (f"{len(golds)} held-out sites in {args.folds} folds; thresholds "
+                f"{', '.join(str(run[2]) for run in runs)} (cross-validated relation F1 "
+                f"{', '.join(f'{run[3]:.3f}' for run in runs)})")
+    else:
+        held = set(random.Random(args.seed).sample(pool2, args.sites))
+        preds, golds, threshold, cv = held_out(held, args.crf)
+        what = (f"{len(golds)} held-out sites, trained on {len(rows) - len(golds)} articles; threshold "
+                f"{threshold} (cross-validated relation F1 {cv:.3f})")
+    scores = score(golds, preds).pooled
+    print(f"{what}; {time.perf_counter() - t:.0f} s")
     print(f"{'measure':<20} {'P':>6} {'R':>6} {'F1':>6}")
     for name in MEASURES + tuple(sorted(k for k in scores if k.startswith("relation:"))):
         c = scores[name]

@@ -107,6 +107,22 @@ def test_report_without_title_marks_and_its_publisher(rules_extractor):
     assert {a for a, t, b, _ in rels if t == "RANKED_IN"} == {"杭州高新技术产业开发区", "西安高新技术产业开发区"}
 
 
+def test_a_report_name_keeps_the_words_that_close_it(rules_extractor):
+    """考核评价 says what the report is, and so does 考核评价排名 or 综合评价通报 after it: the name
+    the rows are ranked in is the whole one."""
+    for kind in ("考核评价排名", "投资环境综合评价通报", "综合评价结果"):
+        report = f"2025年度全国国家级经济技术开发区{kind}"
+        ents, _ = facts(rules_extractor, f"商务部日前公布{report}，白沙经济技术开发区排名第12位。")
+        assert ents.get(report) == "Report", (kind, ents)
+
+
+def test_a_ranking_table_caption_names_its_report(rules_extractor):
+    text = ("青岚智库对全国园区进行了评价。\n表1 青岚智库先进制造业百强园区(2025)\n排名|园区名称|城市\n"
+            "1|苏州工业园区|苏州\n2|白沙经济技术开发区|白沙\n\n表2 各园区产值对比\n")
+    ents, _ = facts(rules_extractor, text)
+    assert [n for n, t in ents.items() if t == "Report"] == ["青岚智库先进制造业百强园区(2025)"]
+
+
 def test_a_ranking_inside_a_named_report_is_not_a_new_report(rules_extractor):
     text = ("赛迪顾问发布了《2023中国数字经济产业园区竞争力报告》。"
             "报告指出，在2022年度数字经济园区竞争力排名里，前两位依次为：杭州高新区、深圳高新区。")
