@@ -482,19 +482,22 @@ def quoted_hits(view: str) -> list[Candidate]:
 #: What may close an evaluation's name: 考核评价 names a report, and so do 考核评价排名 and
 #: 综合评价情况通报 (a shorter name loses every row of the list); a 名单 is not followed by its 排名.
 _REPORT_TAIL = r"(?:结果|排名|情况通报|通报)?"
+#: Words that say a name is a ranking: what a report named without 《》 ends with, what a table's
+#: caption holds.
+_RANKING_WORDS = r"百强榜|强榜|排行榜|榜单|名单|评价结果|排名|TOP\d+"
 #: A report named without book-title marks: a year, then its subject, then what it is, as the
 #: object of 公布/发布/完成 or after 附: (科学技术部公布2023年169家国家高新区评价结果).
 _UNQUOTED_REPORT = re.compile(
     r"(?:(?:公布|发布|公示|揭晓|印发|完成|附[:：])[了的]?\s*|(?:^|(?<=[，。；：\n])|根据|据)(?=(?:19|20)\d{2}年?度?[^，。；：\n]{2,40}?显示))"
     r"((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:评价结果|(?:考核|综合|竞争力)评价" + _REPORT_TAIL
-    + r"|结果|百强榜|强榜|排行榜|榜单|名单|排名|报告|白皮书|指数|TOP\d+))",
+    + r"|结果|" + _RANKING_WORDS + r"|报告|白皮书|指数))",
     re.MULTILINE,
 )
 _DECLARATION = re.compile(r"[（(](?:以下)?简称[^）)]{0,16}[）)]")
 
 
 _REPORT_RELEASED = re.compile(
-    r"(?:^|(?<=[，。；：\n]))((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:百强榜|强榜|排行榜|榜单|名单|评价结果|排名|TOP\d+))"
+    r"(?:^|(?<=[，。；：\n]))((?:19|20)\d{2}年?度?[^，。；：、\n《》“”]{2,40}?(?:" + _RANKING_WORDS + "))"
     r"(?=(?:正式|近日|日前)?(?:发布|出炉|揭晓|公布))",
     re.MULTILINE,
 )
@@ -502,7 +505,7 @@ _REPORT_RELEASED = re.compile(
 
 #: A ranking table's caption: 表1 先进制造业百强园区(2021), the whole line after the table's number.
 _RANKING_CAPTION = re.compile(
-    r"^表\s*\d{1,2}[\s:：.、]*([^\n|，。；]{0,30}(?:百强|\d+强|强榜|榜单|排行榜|排名|名单|评价结果|TOP\s?\d+)[^\n|，。；]{0,16}?)\s*$",
+    r"^表\s*\d{1,2}[\s:：.、]*([^\n|，。；]{0,30}(?:百强|\d+强|TOP\s\d+|" + _RANKING_WORDS + r")[^\n|，。；]{0,16}?)\s*$",
     re.MULTILINE,
 )
 
