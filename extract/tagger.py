@@ -13,6 +13,7 @@ writes them); the model is python-crfsuite's own file format (no pickle), data/m
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -181,11 +182,17 @@ class Tagger:
                     view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes[typ]:
                 continue  # the rules leave a kind's suffix out of the name (量子信息 of 量子信息产业链)
             dropped.update(inside)
-            added.append(Candidate(s, e, typ, RULE))
+            kind = _INDUSTRY_KIND.search(view, s + 2, e) if typ == CHAIN else None
+            if kind is not None:  # 汽车零部件产业 → 汽车零部件, as the rules name an industry
+                added.append(Candidate(s, kind.start(), typ, RULE, None, (view[s:e],)))
+            else:
+                added.append(Candidate(s, e, typ, RULE))
         kept = [c for k, c in enumerate(ordered) if k not in dropped]
         return sorted(kept + added, key=lambda c: (c.start, c.end))
 
 
+#: How an industry's name is written after it (…产业, …产业链, …产业集群), left out of the name.
+_INDUSTRY_KIND = re.compile(r"产业(?:链|集群)?$")
 #: The longest name the tagger may find: a run of characters it tags as one name past this is
 #: no name (the rules bound their names alike, e.g. a table cell at 40).
 MAX_NAME = 40

@@ -262,3 +262,21 @@ def test_a_tagged_name_replaces_the_shorter_rule_names_it_holds(extractor):
     assert any((c.start, c.end, c.rule) == (s, e, name_tagger.RULE) for c in merged)
     assert not any(s <= c.start and c.end <= e and c.rule != name_tagger.RULE for c in merged)
     assert [c for c in merged if c.start >= e] == [c for c in cands if c.start >= e]  # the rest as the rules had it
+
+
+def test_a_tagged_industry_is_named_without_the_word_industry(extractor):
+    """低空飞行器产业 tagged whole is the industry 低空飞行器, as the rules name industries; the
+    form written stays an alias."""
+    class Fixed:
+        def tag(self, _features):
+            return tags
+
+    text = "青岚湖滨新区重点培育低空飞行器产业，新签约项目十余个。"
+    view, cands, words = extractor.names(text)
+    s, e = view.index("低空"), view.index("，")
+    tags = ["O"] * len(view)
+    tags[s:e] = ["B-Chain"] + ["I-Chain"] * (e - s - 1)
+    tagger = object.__new__(name_tagger.Tagger)
+    tagger._tagger = Fixed()
+    chains = [c for c in tagger.candidates(view, words, cands, extractor.lex) if c.rule == name_tagger.RULE]
+    assert [(view[c.start:c.end], c.aliases) for c in chains] == [("低空飞行器", ("低空飞行器产业",))]
