@@ -145,23 +145,29 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             if head < prefix_start and (view[prefix_start - 1] != "·"
                                         or not _acceptable(view, prefix_start, view[prefix_start:s_start], shape, lex)):
                 prefix_start, joined = head, True
-        name_end = s_start
-        if shape.type == CHAIN:  # 新能源汽车千亿产业链: the size is not the industry's name
-            size = _SIZE_TAIL.search(view, prefix_start, s_start)
-            if size and size.start() - prefix_start >= 2:
-                name_end = size.start()
-            prefix_start = _after_region(view, prefix_start, name_end, lex)  # 长三角集成电路产业链: scope
-        prefix = view[prefix_start:name_end]
-        if not _acceptable(view, prefix_start, prefix, shape, lex, joined):
-            continue
         if shape.type == CHAIN:  # 量子信息产业链: the chain is 量子信息, the suffix is how it was written
-            out.append(Candidate(prefix_start, name_end, CHAIN, "shape:chain", None, (view[prefix_start:s_end],)))
+            span = industry_span(view, prefix_start, s_start, shape, lex)
+            if span is not None:
+                out.append(Candidate(*span, CHAIN, "shape:chain", None, (view[span[0]:s_end],)))
+            continue
+        if not _acceptable(view, prefix_start, view[prefix_start:s_start], shape, lex, joined):
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
         if shape.type == ENTERPRISE and s_end - s_start >= 4:  # …有限公司: a registered name starts at its place
             prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end), s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
+
+
+def industry_span(view: str, start: int, end: int, shape: Shape, lex: Lexicon) -> tuple[int, int] | None:
+    """Where the industry written before a chain's suffix (`shape`, at `end`) is named, as the rules
+    name it: without its size (新能源汽车千亿产业链) or the scope it is named for (长三角集成电路产业链);
+    none where what is left is a count or a category (三大先导产业链, 光伏全产业链, 战略性新兴产业)."""
+    size = _SIZE_TAIL.search(view, start, end)
+    if size and size.start() - start >= 2:
+        end = size.start()
+    start = _after_region(view, start, end, lex)
+    return (start, end) if _acceptable(view, start, view[start:end], shape, lex) else None
 
 
 #: What may sit inside a park's name between its head and the rest: a place in brackets

@@ -238,45 +238,47 @@ def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, na
     assert name_tagger.plausible(name, typ, extractor.lex) is ok
 
 
-def test_a_tagged_name_replaces_the_shorter_rule_names_it_holds(extractor):
-    """The merging of tagged names with the rules' (the CRF's own tags are set here, so the test
-    says what is done with them): a name holding rule names whole replaces them, and the names
-    after it stay as the rules had them."""
+def _tagged_as(extractor, text: str, span: str, typ: str):
+    """The rules' candidates for `text` and their merge with `span` tagged as one `typ` name (the
+    CRF's own tags are set here, so a test says what is done with them)."""
     class Fixed:
-        def __init__(self, tags):
-            self.tags = tags
-
         def tag(self, _features):
-            return self.tags
+            return tags
 
+    view, cands, words = extractor.names(text)
+    s = view.index(span)
+    tags = ["O"] * len(view)
+    tags[s:s + len(span)] = [f"B-{typ}"] + [f"I-{typ}"] * (len(span) - 1)
+    tagger = object.__new__(name_tagger.Tagger)
+    tagger._tagger = Fixed()
+    return view, cands, tagger.candidates(view, words, cands, extractor.lex)
+
+
+def test_a_tagged_name_replaces_the_shorter_rule_names_it_holds(extractor):
+    """A name holding rule names whole replaces them, and the names after it stay as the rules
+    had them."""
     # the bracket names no place the rules know, so they leave 星河 out of the park's name
     text = "近日，星河(青岚湖滨新区)高科技产业园迎来首批企业入驻，合肥高新区也在其列。"
-    view, cands, words = extractor.names(text)
-    tagger = object.__new__(name_tagger.Tagger)
-    s = view.index("星河")
-    e = view.index("迎来")
-    tags = ["O"] * len(view)
-    tags[s:e] = ["B-Park"] + ["I-Park"] * (e - s - 1)
-    tagger._tagger = Fixed(tags)
-    merged = tagger.candidates(view, words, cands, extractor.lex)
+    view, cands, merged = _tagged_as(extractor, text, "星河(青岚湖滨新区)高科技产业园", "Park")
+    s, e = view.index("星河"), view.index("迎来")
     assert any((c.start, c.end, c.rule) == (s, e, name_tagger.RULE) for c in merged)
     assert not any(s <= c.start and c.end <= e and c.rule != name_tagger.RULE for c in merged)
     assert [c for c in merged if c.start >= e] == [c for c in cands if c.start >= e]  # the rest as the rules had it
 
 
-def test_a_tagged_industry_is_named_without_the_word_industry(extractor):
-    """低空飞行器产业 tagged whole is the industry 低空飞行器, as the rules name industries; the
-    form written stays an alias."""
-    class Fixed:
-        def tag(self, _features):
-            return tags
-
-    text = "青岚湖滨新区重点培育低空飞行器产业，新签约项目十余个。"
-    view, cands, words = extractor.names(text)
-    s, e = view.index("低空"), view.index("，")
-    tags = ["O"] * len(view)
-    tags[s:e] = ["B-Chain"] + ["I-Chain"] * (e - s - 1)
-    tagger = object.__new__(name_tagger.Tagger)
-    tagger._tagger = Fixed()
-    chains = [c for c in tagger.candidates(view, words, cands, extractor.lex) if c.rule == name_tagger.RULE]
-    assert [(view[c.start:c.end], c.aliases) for c in chains] == [("低空飞行器", ("低空飞行器产业",))]
+@pytest.mark.parametrize("text, span, named", [
+    # the word 产业 is how the industry was written, not its name; nor is its size
+    ("青岚湖滨新区的低空飞行器产业增长迅速。", "低空飞行器产业", [("低空飞行器", "tagger", ("低空飞行器产业",))]),
+    ("青岚湖滨新区的低空飞行器千亿产业增长迅速。", "低空飞行器千亿产业",
+     [("低空飞行器", "tagger", ("低空飞行器千亿产业",))]),
+    # a category is no industry's name: nothing is named there
+    ("青岚湖滨新区大力推进战略性新兴产业。", "战略性新兴产业", []),
+    # where the rules name that span, their name stands: a chain's shape, a dictionary's form
+    ("青岚湖滨新区的低空飞行器产业集群初具规模。", "低空飞行器产业集群",
+     [("低空飞行器", "shape:chain", ("低空飞行器产业集群",))]),
+    ("青岚湖滨新区的集成电路产业增长两成。", "集成电路产业", [("集成电路", "gazetteer", ("集成电路", "芯片产业", "半导体产业"))]),
+])
+def test_a_tagged_industry_is_named_as_the_rules_name_one(extractor, text, span, named):
+    view, _, merged = _tagged_as(extractor, text, span, "Chain")
+    s = view.index(span)
+    assert [(view[c.start:c.end], c.rule, c.aliases) for c in merged if s <= c.start < s + len(span)] == named
