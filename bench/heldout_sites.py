@@ -14,6 +14,11 @@ before (written there when it does not exist yet), for changes that leave names 
 `--folds K` holds out every pool2 article of the training part once instead (K folds of its
 120 sites, each scored by stages trained without it, the predictions pooled): three times the
 articles of one draw of 35, so a change's figure moves less by which sites were drawn.
+
+Last, where the missed facts were lost, per relationship type: an end the extractor does not
+name as the gold does (entity recall), both ends named but never a candidate pair (no sentence
+speaks of them together), or a candidate the model did not keep (below its threshold, or
+another type chosen).
 """
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import random
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -31,13 +37,16 @@ from extract import tagger as name_tagger, training  # noqa: E402
 from extract.evaluation import score  # noqa: E402
 from extract.extractor import Extractor  # noqa: E402
 from extract.relations.model import RelationModel  # noqa: E402
+from kg.ontology import SIGNATURES  # noqa: E402
+
+CAUSES = ("an end not named", "no candidate pair", "candidate not kept")
 
 MEASURES = ("entity+type", "relation", "entity:Enterprise", "entity:Park", "entity:Chain", "entity:Institute")
 
 
-def held_out(held: set[str], crf: Path | None) -> tuple[list[dict], list, float, float]:
+def held_out(held: set[str], crf: Path | None) -> tuple[list[dict], list, float, float, Counter]:
     """Both stages trained on the training part without `held` (gold paths), and their output
-    on `held`: predictions, golds, threshold, cross-validated relation F1."""
+    on `held`: predictions, golds, threshold, cross-validated relation F1, missed facts by cause."""
     rows = training.corpus_rows(None)
     learn = [r for r in rows if str(r[0]) not in held]
     test = [r for r in rows if str(r[0]) in held]
@@ -53,7 +62,28 @@ def held_out(held: set[str], crf: Path | None) -> tuple[list[dict], list, float,
         tested = training.load_examples(test, ex, dirs)
     threshold, cv = training.choose_threshold(learnt)
     model = training.model_of(training.fit(learnt), threshold)
-    return training.predict(model, tested), training._golds(tested), threshold, cv
+    preds = training.predict(model, tested)
+    return preds, training._golds(tested), threshold, cv, lost(tested, preds)
+
+
+def lost(tested: list[training.Example], preds: list[dict]) -> Counter:
+    """(relationship type, cause) of each gold fact the predictions miss, by the scorer's errors."""
+    named: dict[str, set[int]] = {}
+    paired: dict[str, set[frozenset[int]]] = {}
+    for ex in tested:
+        ids = [ex.gold.resolve([e.name, *e.aliases]) for e in ex.ctx.entities]
+        named.setdefault(ex.file, set()).update(i for i in ids if i is not None)
+        paired.setdefault(ex.file, set()).update(frozenset((ids[c.source], ids[c.target])) for c in ex.cands)
+    missed = {(e.file, e.what) for e in score(training._golds(tested), preds).errors if e.kind == "FN relation"}
+    out: Counter = Counter()
+    for g in training._golds(tested):
+        for r in g.relations:
+            if (g.file, f"{r['source']} -{r['type']}-> {r['target']}") not in missed:
+                continue
+            ends = {g.resolve([r["source"]]), g.resolve([r["target"]])}
+            cause = CAUSES[0] if not ends <= named[g.file] else CAUSES[1] if frozenset(ends) not in paired[g.file] else CAUSES[2]
+            out[(r["type"], cause)] += 1
+    return out
 
 
 def main() -> None:
@@ -76,12 +106,13 @@ def main() -> None:
             runs = list(pool.map(held_out, helds, crfs))
         preds = [p for run in runs for p in run[0]]
         golds = [g for run in runs for g in run[1]]
+        causes = sum((run[4] for run in runs), Counter())
         what = (f"{len(golds)} held-out sites in {args.folds} folds; thresholds "
                 f"{', '.join(str(run[2]) for run in runs)} (cross-validated relation F1 "
                 f"{', '.join(f'{run[3]:.3f}' for run in runs)})")
     else:
         held = set(random.Random(args.seed).sample(pool2, args.sites))
-        preds, golds, threshold, cv = held_out(held, args.crf)
+        preds, golds, threshold, cv, causes = held_out(held, args.crf)
         what = (f"{len(golds)} held-out sites, trained on {len(rows) - len(golds)} articles; threshold "
                 f"{threshold} (cross-validated relation F1 {cv:.3f})")
     scores = score(golds, preds).pooled
@@ -90,6 +121,10 @@ def main() -> None:
     for name in MEASURES + tuple(sorted(k for k in scores if k.startswith("relation:"))):
         c = scores[name]
         print(f"{name:<20} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}")
+    print(f"\nmissed facts by where they were lost\n{'type':<20} " + " ".join(f"{c:>18}" for c in CAUSES))
+    for typ in sorted(SIGNATURES):
+        print(f"{typ:<20} " + " ".join(f"{causes[(typ, c)]:>18}" for c in CAUSES))
+    print(f"{'all':<20} " + " ".join(f"{sum(n for (_, k), n in causes.items() if k == c):>18}" for c in CAUSES))
 
 
 if __name__ == "__main__":
