@@ -74,9 +74,10 @@ def lost(tested: list[training.Example], preds: list[dict]) -> Counter:
         ids = [ex.gold.resolve([e.name, *e.aliases]) for e in ex.ctx.entities]
         named.setdefault(ex.file, set()).update(i for i in ids if i is not None)
         paired.setdefault(ex.file, set()).update(frozenset((ids[c.source], ids[c.target])) for c in ex.cands)
-    missed = {(e.file, e.what) for e in score(training._golds(tested), preds).errors if e.kind == "FN relation"}
+    golds = training._golds(tested)
+    missed = {(e.file, e.what) for e in score(golds, preds).errors if e.kind == "FN relation"}
     out: Counter = Counter()
-    for g in training._golds(tested):
+    for g in golds:
         for r in g.relations:
             if (g.file, f"{r['source']} -{r['type']}-> {r['target']}") not in missed:
                 continue
