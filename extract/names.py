@@ -154,7 +154,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
         if shape.type == ENTERPRISE and s_end - s_start >= 4:  # …有限公司: a registered name starts at its place
-            prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end), s_start)
+            prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end, lex.boundaries), s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
 
@@ -241,12 +241,13 @@ _CJK_ONLY = re.compile(f"[{CJK}]*")
 _FIRM_DESCRIPTOR = re.compile(r"企业|龙头|链主|服务商|供应商|运营商|厂商|制造商|开发商|旗下|子公司")
 
 
-def _registered_start(view: str, start: int, regions_by_end: dict[int, int]) -> int:
+def _registered_start(view: str, start: int, regions_by_end: dict[int, int], boundaries: frozenset[str]) -> int:
     """株洲中创轨道科技股份有限公司: the reach-back stopped at a word inside the name (中); a place
     just before it is where a registered name begins."""
     for end in range(start, max(0, start - _REGISTERED_GAP) - 1, -1):
-        if end in regions_by_end and _CJK_ONLY.fullmatch(view[end:start]):
-            return regions_by_end[end]
+        if end in regions_by_end and _CJK_ONLY.fullmatch(view[end:start]) and not any(
+                view[a:b] in boundaries for a in range(end, start) for b in range(a + 2, start + 1)):
+            return regions_by_end[end]  # not across a verb that ends names (柳州引进国轩高科…)
     return start
 
 

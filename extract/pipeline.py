@@ -581,12 +581,17 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
                 pe = ps + q.start()
             if k == 0 and ps == s:
                 ps = _trim_head(words, ps, pe, lex, inner_conj=not split_last)
+            elif pe > ps and (opener := words.between(ps, pe)[0]) in _MEMBER_OPENERS:
+                ps += len(opener)  # A、由B、C和D组成的…: a preposition opens a phrase, not a name
             if pe > ps:
                 spans.append((ps, pe))
     return spans
 
 
 _MEMBER_MAX = 12
+#: Prepositions that may open a later member of a list that runs into a phrase (…、由A、B组成的…,
+#: …、以C为龙头的…); a name never starts with one.
+_MEMBER_OPENERS = frozenset("由以从在对把将向")
 #: Words that open a list without being part of its first member (涉及华骏动力、铭泰轮胎…).
 _OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
 

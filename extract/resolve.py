@@ -15,7 +15,7 @@ from .lexicon import Lexicon, abbreviations
 from .names import Candidate
 
 _DECLARED = re.compile(r"[（(](?:以下)?简称[为:：]?[“\"「]?([^”\"」）)，,、]{2,12})[”\"」]?[）)]")
-_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}年?|第[一二三四五六七八九十百零\d]+届)")
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}年?度?|第[一二三四五六七八九十百零\d]+届)")
 _GRADE = re.compile(r"(?:[一二三特]等奖|金奖|银奖|铜奖)$")
 _COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
 

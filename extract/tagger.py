@@ -13,6 +13,7 @@ writes them); the model is python-crfsuite's own file format (no pickle), data/m
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import jieba
 
-from kg.ontology import CHAIN, REGION
+from kg.ontology import CHAIN, ENTERPRISE, REGION
 
 from .lexicon import Lexicon, Shape, common_phrase
 from .names import Candidate, industry_span
@@ -167,12 +168,13 @@ class Tagger:
         dropped: set[int] = set()
         added = []
         judged: dict[tuple[str, str], bool] = {}  # a name tagged again is judged once
-        for s, e, typ in spans(tags):  # in text order, never overlapping one another
+        joints = {a for a, b in words if b - a == 1 and view[a] in _JOINS}
+        for s, e, typ in _split_joined(spans(tags), joints):  # in text order, never overlapping
             if typ == REGION:
                 continue
             if (view[s:e], typ) not in judged:
                 judged[(view[s:e], typ)] = plausible(view[s:e], typ, lex)
-            if not judged[(view[s:e], typ)]:
+            if not judged[(view[s:e], typ)] or _cuts_run(view, s, e):
                 continue
             near = range(bisect.bisect_left(starts, s - longest), bisect.bisect_left(starts, e))
             touching = [k for k in near if ordered[k].end > s]
@@ -216,14 +218,43 @@ _EDGE_POS = frozenset("drmpcu")
 def plausible(name: str, typ: str, lex: Lexicon) -> bool:
     """A tagged span that can be a name: two characters or more, no particle, pronoun, number or
     adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批,
-    一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进)."""
+    一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进), nor a phrase opened by
+    a one-character verb (做大做强汽车) or holding 的 (国际领先的氢能), nor a count (五大): none of
+    the 923 names and aliases of industries in the training part's gold is any of these."""
     if not 2 <= len(name.strip()) <= MAX_NAME or name[0] in _FIRST or name[-1] in _LAST:
         return False
     tokens = jieba.lcut(name)
     edges = (tokens[0], tokens[-1])
     if any(lex.pos.get(t, "x")[:1] in _EDGE_POS or t in lex.boundaries for t in edges):
         return False
-    return not (typ == CHAIN and common_phrase(tokens, lex, ("v",)))
+    return not (typ == CHAIN and (common_phrase(tokens, lex, ("v",)) or "的" in name or _COUNT.fullmatch(name)
+                                  or (len(tokens[0]) == 1 and lex.pos.get(tokens[0]) == "v")))
+
+
+#: A count standing for what it counts (五大, 十余个): no name, though jieba reads 五大 as one.
+_COUNT = re.compile(r"[一二三四五六七八九十两几数多百千万余]+[大个家项条类种批]")
+
+
+#: Words that join two firms (A和B, A与B): a firm's name holds them only inside a word (协和, 众和).
+_JOINS = frozenset("和与及")
+
+
+def _split_joined(tagged: list[tuple[int, int, str]], joints: set[int]) -> list[tuple[int, int, str]]:
+    """A tagged firm that runs over a joining word (康达医药和海源药业) is the two firms it joins."""
+    out = []
+    for s, e, typ in tagged:
+        cuts = sorted(k for k in joints if s < k < e - 1) if typ == ENTERPRISE else []
+        for a, b in zip([s, *(k + 1 for k in cuts)], [*cuts, e]):
+            out.append((a, b, typ))
+    return out
+
+
+def _cuts_run(view: str, s: int, e: int) -> bool:
+    """A span that starts or ends inside a run of digits or Latin letters (00强 of 湖北科创大赛100强):
+    such a run is read whole or not at all."""
+    def alnum(i: int) -> bool:
+        return 0 <= i < len(view) and view[i].isascii() and view[i].isalnum()
+    return (alnum(s - 1) and alnum(s)) or (alnum(e - 1) and alnum(e))
 
 
 def train(items: Iterable[tuple[list[list[str]], list[str]]], out: Path) -> Path:

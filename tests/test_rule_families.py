@@ -327,6 +327,17 @@ def test_descriptors_before_a_registered_name_are_not_part_of_it(rules_extractor
     assert {n for n, t in ents.items() if t == "Enterprise"} == {"北京数衡智能科技有限公司", "湖南湘翼航空动力部件有限公司"}
 
 
+def test_a_registered_name_does_not_reach_back_over_a_verb_to_a_place(rules_extractor):
+    ents, _ = facts(rules_extractor, "去年，柳州引进江岚精工股份有限公司，今年株洲中创轨道科技股份有限公司也来了。")
+    assert {n for n, t in ents.items() if t == "Enterprise"} == {"江岚精工股份有限公司", "株洲中创轨道科技股份有限公司"}
+
+
+def test_a_later_list_member_does_not_start_with_a_preposition(rules_extractor):
+    ents, _ = facts(rules_extractor, "临江港区形成了以物流为主体的港口产业、由华福制药、康达医药等企业组成的医药产业。")
+    firms = {n for n, t in ents.items() if t == "Enterprise"}
+    assert "华福制药" in firms and not any(n.startswith("由") for n in firms)
+
+
 def test_fields_of_firms_are_industries_but_industry_leaders_are_firms(rules_extractor):
     ents, _ = facts(rules_extractor, "中德生态园已集聚氢能、智能家居等领域企业200余家，海尔智家、海信视像等行业龙头企业，"
                                "以及歌尔股份、瑞声科技等电子信息产业龙头企业。")
@@ -339,6 +350,12 @@ def test_fields_of_firms_are_industries_but_industry_leaders_are_firms(rules_ext
 def test_event_names_with_and_without_their_edition_are_one_event(rules_extractor):
     ents, _ = facts(rules_extractor, "第三届长三角科技创新大会在上海举办。长三角科技创新大会吸引了众多企业。")
     assert [n for n, t in ents.items() if t == "Event"] == ["第三届长三角科技创新大会"]
+
+
+def test_an_event_named_for_its_year_is_also_known_without_the_whole_year(rules_extractor):
+    ctx = rules_extractor.context("2025年度江南省科学技术奖励大会在青岚召开。")
+    event = next(e for e in ctx.entities if e.type == "Event")
+    assert "江南省科学技术奖励大会" in event.aliases and not any(a.startswith("度") for a in event.aliases)
 
 
 def test_a_park_suffix_after_a_listed_park_makes_no_park_of_other_places(rules_extractor):

@@ -233,6 +233,9 @@ def test_gold_names_are_tagged_longest_first_without_overlap():
 @pytest.mark.parametrize("name, typ, ok", [
     ("了一批", "Chain", False), ("一批新材料", "Chain", False), ("助推", "Chain", False), ("由星河医药", "Enterprise", False),
     ("包含软件产业园", "Park", False), ("华为", "Enterprise", True), ("未来科技城", "Park", True), ("现代服务业", "Chain", True),
+    # an industry is not a phrase opened by a verb, holding 的, or a count
+    ("做大做强汽车", "Chain", False), ("国际领先的氢能", "Chain", False), ("五大", "Chain", False), ("十余个", "Chain", False),
+    ("通用航空", "Chain", True), ("第三代半导体", "Chain", True),
 ])
 def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, name, typ, ok):
     assert name_tagger.plausible(name, typ, extractor.lex) is ok
@@ -282,3 +285,18 @@ def test_a_tagged_industry_is_named_as_the_rules_name_one(extractor, text, span,
     view, _, merged = _tagged_as(extractor, text, span, "Chain")
     s = view.index(span)
     assert [(view[c.start:c.end], c.rule, c.aliases) for c in merged if s <= c.start < s + len(span)] == named
+
+
+def test_a_tagged_span_never_cuts_a_run_of_digits_or_latin_letters(extractor):
+    text = "青岚高新区有4家企业入围江南科创大赛100强。"
+    view, _, merged = _tagged_as(extractor, text, "00强", "Award")
+    assert not any(view[c.start:c.end] == "00强" for c in merged)
+    view, _, merged = _tagged_as(extractor, text, "江南科创大赛100强", "Award")
+    assert "江南科创大赛100强" in [view[c.start:c.end] for c in merged]
+
+
+def test_a_tagged_firm_over_a_joining_word_is_the_two_firms_it_joins(extractor):
+    view, _, merged = _tagged_as(extractor, "医药产业由康达医药和海源药业组成。", "康达医药和海源药业", "Enterprise")
+    assert {view[c.start:c.end] for c in merged if c.type == "Enterprise"} == {"康达医药", "海源药业"}
+    view, _, merged = _tagged_as(extractor, "协和新能源公司在青岚高新区投产。", "协和新能源公司", "Enterprise")
+    assert "协和新能源公司" in [view[c.start:c.end] for c in merged if c.type == "Enterprise"]  # 和 inside a word
