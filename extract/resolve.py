@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.ontology import CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, UNIVERSITY
+from kg.ontology import CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, REPORT, UNIVERSITY
 
 from .lexicon import Lexicon, abbreviations
 from .names import Candidate
@@ -17,6 +17,8 @@ from .names import Candidate
 _DECLARED = re.compile(r"[（(](?:以下)?简称[为:：]?[“\"「]?([^”\"」）)，,、]{2,12})[”\"」]?[）)]")
 _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}年?度?|第[一二三四五六七八九十百零\d]+届)")
 _GRADE = re.compile(r"(?:[一二三特]等奖|金奖|银奖|铜奖)$")
+#: A ranking named with the word for its list after it (…30强榜单, …百强榜) is the same ranking.
+_LIST_WORD = re.compile(r"(?<=强)(?:榜单|名单|排行榜|榜)$")
 _COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
 
 
@@ -93,6 +95,8 @@ def _keys(view: str, c: Candidate, lex: Lexicon) -> set[str]:
         ks.update(abbreviations(k, lex.suffix_abbrev))
         if c.type == EVENT and _YEAR_HEAD.match(k):
             ks.add(_YEAR_HEAD.sub("", k))
+        if c.type == REPORT:
+            ks.add(_LIST_WORD.sub("", k))
     if c.type == PARK:  # 湖南长沙高新区 is 长沙高新区: a province before a city-named park
         for k in list(ks):
             for n in (2, 3):

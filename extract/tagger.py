@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jieba
 
-from kg.ontology import CHAIN, ENTERPRISE, REGION
+from kg.ontology import CHAIN, ENTERPRISE, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
 from .names import Candidate, industry_span
@@ -220,17 +220,23 @@ def plausible(name: str, typ: str, lex: Lexicon) -> bool:
     adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批,
     一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进), nor a phrase opened by
     a one-character verb (做大做强汽车) or holding 的 (国际领先的氢能), nor a count (五大): none of
-    the 923 names and aliases of industries in the training part's gold is any of these."""
+    the 923 names and aliases of industries in the training part's gold is any of these; and a
+    report's name says nothing of where one stands in it."""
     if not 2 <= len(name.strip()) <= MAX_NAME or name[0] in _FIRST or name[-1] in _LAST:
         return False
     tokens = jieba.lcut(name)
     edges = (tokens[0], tokens[-1])
     if any(lex.pos.get(t, "x")[:1] in _EDGE_POS or t in lex.boundaries for t in edges):
         return False
+    if typ == REPORT and _RANKING_VERB.search(name):
+        return False  # a clause about a ranking (…指数稳居全国二十强), not the ranking's name
     return not (typ == CHAIN and (common_phrase(tokens, lex, ("v",)) or "的" in name or _COUNT.fullmatch(name)
                                   or (len(tokens[0]) == 1 and lex.pos.get(tokens[0]) == "v")))
 
 
+#: Verbs that say where something stands in a ranking; no report's name holds one (none of the
+#: training part's 169 report names and aliases does).
+_RANKING_VERB = re.compile(r"入围|入选|位居|位列|稳居|跻身|荣登|获评|排名第")
 #: A count standing for what it counts (五大, 十余个): no name, though jieba reads 五大 as one.
 _COUNT = re.compile(r"[一二三四五六七八九十两几数多百千万余]+[大个家项条类种批]")
 

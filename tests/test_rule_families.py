@@ -358,6 +358,12 @@ def test_an_event_named_for_its_year_is_also_known_without_the_whole_year(rules_
     assert "江南省科学技术奖励大会" in event.aliases and not any(a.startswith("度") for a in event.aliases)
 
 
+def test_a_ranking_named_with_and_without_its_list_word_is_one_report(rules_extractor):
+    ctx = rules_extractor.context("2025年江南化工园区20强榜单发布\n近日，《2025年江南化工园区20强》揭晓，青岚化工园区位列第三。")
+    reports = [e for e in ctx.entities if e.type == "Report"]
+    assert len(reports) == 1 and {"2025年江南化工园区20强", "2025年江南化工园区20强榜单"} <= {reports[0].name, *reports[0].aliases}
+
+
 def test_a_park_suffix_after_a_listed_park_makes_no_park_of_other_places(rules_extractor):
     ents, _ = facts(rules_extractor, "企业来自北京、上海和苏州工业园区。")
     assert {n for n, t in ents.items() if t == "Park"} == {"苏州工业园区"}

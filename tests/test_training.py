@@ -236,6 +236,8 @@ def test_gold_names_are_tagged_longest_first_without_overlap():
     # an industry is not a phrase opened by a verb, holding 的, or a count
     ("做大做强汽车", "Chain", False), ("国际领先的氢能", "Chain", False), ("五大", "Chain", False), ("十余个", "Chain", False),
     ("通用航空", "Chain", True), ("第三代半导体", "Chain", True),
+    # a report's name says nothing of where one stands in it
+    ("创新指数稳居全国二十强", "Report", False), ("2025年江南开发区50强榜单", "Report", True),
 ])
 def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, name, typ, ok):
     assert name_tagger.plausible(name, typ, extractor.lex) is ok
