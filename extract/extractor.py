@@ -68,8 +68,8 @@ class Extractor:
             doc = set_entities(doc, sorted(cands + extra, key=lambda c: c.start))
             cands = list(doc.user_data[INFO].values())
         # An industry the rules read from context or shape must look like a name, as a tagged one
-        # must: not 了一批 or a verb alone (助推) (dev sites: Chain precision 0.53 → 0.60). 五大, 双方
-        # and 做大 still pass (tagger.plausible reads them as nouns).
+        # must: not 了一批, a verb alone (助推) (dev sites: Chain precision 0.53 → 0.60), 做大做强汽车
+        # or 五大. 双方 and 做大 still pass (tagger.plausible reads them as nouns).
         cands = [c for c in cands if not any(s <= c.start < e for s, e in skip)
                  and (c.type != CHAIN or c.rule == "gazetteer" or name_tagger.plausible(view[c.start:c.end], c.type, self.lex))]
         return view, cands, [(t.idx, t.idx + len(t.text)) for t in doc]

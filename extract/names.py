@@ -154,7 +154,7 @@ def shape_hits(words: Words, lex: Lexicon, pattern: re.Pattern[str], known: list
             continue
         prefix_start = _known_start(view, prefix_start, s_end, shape.type, known_by_end.get(s_end, []), lex)
         if shape.type == ENTERPRISE and s_end - s_start >= 4:  # …有限公司: a registered name starts at its place
-            prefix_start = _after_descriptor(view, _registered_start(view, prefix_start, regions_by_end, lex.boundaries), s_start)
+            prefix_start = _after_descriptor(view, _registered_start(words, prefix_start, regions_by_end, lex), s_start)
         out.append(Candidate(prefix_start, s_end, shape.type, f"shape:{shape.type.lower()}"))
     return out
 
@@ -241,13 +241,15 @@ _CJK_ONLY = re.compile(f"[{CJK}]*")
 _FIRM_DESCRIPTOR = re.compile(r"企业|龙头|链主|服务商|供应商|运营商|厂商|制造商|开发商|旗下|子公司")
 
 
-def _registered_start(view: str, start: int, regions_by_end: dict[int, int], boundaries: frozenset[str]) -> int:
+def _registered_start(words: Words, start: int, regions_by_end: dict[int, int], lex: Lexicon) -> int:
     """株洲中创轨道科技股份有限公司: the reach-back stopped at a word inside the name (中); a place
-    just before it is where a registered name begins."""
+    just before it is where a registered name begins, unless a verb that introduces a name stands
+    between (柳州引进国轩高科股份有限公司; not 陕西建设机械…, whose 建设 jieba reads as a noun)."""
+    view = words.text
     for end in range(start, max(0, start - _REGISTERED_GAP) - 1, -1):
         if end in regions_by_end and _CJK_ONLY.fullmatch(view[end:start]) and not any(
-                view[a:b] in boundaries for a in range(end, start) for b in range(a + 2, start + 1)):
-            return regions_by_end[end]  # not across a verb that ends names (柳州引进国轩高科…)
+                len(w) > 1 and w in lex.boundaries and lex.pos.get(w) == "v" for w in words.between(end, start)):
+            return regions_by_end[end]
     return start
 
 
@@ -408,7 +410,8 @@ _PARENT_PARK_MAX = 4
 _SIZE_TAIL = re.compile(r"(?:超|近|过)?(?:千亿|百亿|万亿|\d+亿)元?级?$")
 #: Zones named by what they do (硬科技产业区): their prefix may be a word that alone names nothing.
 _FUNCTION_ZONES = frozenset({"产业区"})
-_COUNT_PREFIX = re.compile(r"^(?:[\d一二三四五六七八九十两几多数N]+(?:座|个|家|所|条|大|批|项|套|类|种|些)|[A-Z]?\d+地块)")
+#: A count opening a name (五大…, 3家…, A12地块): what follows is counted, it names nothing.
+COUNT_PREFIX = re.compile(r"^(?:[\d一二三四五六七八九十两几多数N]+(?:座|个|家|所|条|大|批|项|套|类|种|些)|[A-Z]?\d+地块)")
 _CHAIN_CATEGORY = re.compile(r"(?:重点|优势|新兴|主导|特色|支柱|首位|未来|先导|传统|相关|各|全)$")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两百千万亿]+(?:大|个|条|家|亿|级|套|批|类|种)|千亿|百亿|万亿")
 
@@ -442,7 +445,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon, 
         return False
     if shape.type == CHAIN and (_COUNTED.search(prefix) or _CHAIN_CATEGORY.search(prefix)):
         return False  # 千亿产业集群, 三大先导产业集群, 联系重点产业链: a size, a count or a category
-    if _COUNT_PREFIX.match(prefix):
+    if COUNT_PREFIX.match(prefix):
         return False  # 三座科技城, N家中科院研究所: a count of things, not a name
     if shape.needs == "region" and not (_is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)):
         return False

@@ -581,17 +581,19 @@ def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last:
                 pe = ps + q.start()
             if k == 0 and ps == s:
                 ps = _trim_head(words, ps, pe, lex, inner_conj=not split_last)
-            elif pe > ps and (opener := words.between(ps, pe)[0]) in _MEMBER_OPENERS:
-                ps += len(opener)  # A、由B、C和D组成的…: a preposition opens a phrase, not a name
+            elif pe > ps and (opener := words.between(ps, pe)[0]) in _MEMBER_OPENERS \
+                    and _MEMBER_OPENERS[opener].match(text, pe):
+                ps += len(opener)  # A、由B、C和D组成的…: the preposition opens a phrase, not a name
             if pe > ps:
                 spans.append((ps, pe))
     return spans
 
 
 _MEMBER_MAX = 12
-#: Prepositions that may open a later member of a list that runs into a phrase (…、由A、B组成的…,
-#: …、以C为龙头的…); a name never starts with one.
-_MEMBER_OPENERS = frozenset("由以从在对把将向")
+#: Prepositions that open a phrase a list runs into (…、由A、B组成的…, …、以C为龙头的…), each with
+#: the word that closes the phrase later in its clause: only then is the preposition no part of
+#: the member's name (以岭药业、石药集团等企业 keeps its 以).
+_MEMBER_OPENERS = {"由": re.compile(r"[^，。；！？\n]*?(?:组成|构成)"), "以": re.compile(r"[^，。；！？\n]*?为")}
 #: Words that open a list without being part of its first member (涉及华骏动力、铭泰轮胎…).
 _OPENER_TAGS = ("v", "p", "u", "c", "r", "d", "m", "q", "t")
 

@@ -15,7 +15,7 @@ from .lexicon import Lexicon, abbreviations
 from .names import Candidate
 
 _DECLARED = re.compile(r"[（(](?:以下)?简称[为:：]?[“\"「]?([^”\"」）)，,、]{2,12})[”\"」]?[）)]")
-_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}年?度?|第[一二三四五六七八九十百零\d]+届)")
+_YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}(?:年(?:度(?!假))?)?|第[一二三四五六七八九十百零\d]+届)")
 _GRADE = re.compile(r"(?:[一二三特]等奖|金奖|银奖|铜奖)$")
 #: A ranking named with the word for its list after it (…30强榜单, …百强榜) is the same ranking.
 _LIST_WORD = re.compile(r"(?<=强)(?:榜单|名单|排行榜|榜)$")

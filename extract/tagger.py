@@ -24,7 +24,7 @@ import jieba
 from kg.ontology import CHAIN, ENTERPRISE, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
-from .names import Candidate, industry_span
+from .names import COUNT_PREFIX, Candidate, industry_span
 from .relations.model import ModelError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "model" / "names.crfsuite"
@@ -168,8 +168,8 @@ class Tagger:
         dropped: set[int] = set()
         added = []
         judged: dict[tuple[str, str], bool] = {}  # a name tagged again is judged once
-        joints = {a for a, b in words if b - a == 1 and view[a] in _JOINS}
-        for s, e, typ in _split_joined(spans(tags), joints):  # in text order, never overlapping
+        joints = sorted(a for a, b in words if b - a == 1 and view[a] in _JOINS)
+        for s, e, typ in _split_joined(view, spans(tags), joints, lex):  # in text order, never overlapping
             if typ == REGION:
                 continue
             if (view[s:e], typ) not in judged:
@@ -219,7 +219,8 @@ def plausible(name: str, typ: str, lex: Lexicon) -> bool:
     """A tagged span that can be a name: two characters or more, no particle, pronoun, number or
     adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批,
     一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进), nor a phrase opened by
-    a one-character verb (做大做强汽车) or holding 的 (国际领先的氢能), nor a count (五大): none of
+    a one-character verb (做大做强汽车) or holding 的 (国际领先的氢能), nor opened by a count
+    (五大, 三大主导): none of
     the 923 names and aliases of industries in the training part's gold is any of these; and a
     report's name says nothing of where one stands in it."""
     if not 2 <= len(name.strip()) <= MAX_NAME or name[0] in _FIRST or name[-1] in _LAST:
@@ -230,28 +231,35 @@ def plausible(name: str, typ: str, lex: Lexicon) -> bool:
         return False
     if typ == REPORT and _RANKING_VERB.search(name):
         return False  # a clause about a ranking (…指数稳居全国二十强), not the ranking's name
-    return not (typ == CHAIN and (common_phrase(tokens, lex, ("v",)) or "的" in name or _COUNT.fullmatch(name)
+    return not (typ == CHAIN and (common_phrase(tokens, lex, ("v",)) or "的" in name or COUNT_PREFIX.match(name)
                                   or (len(tokens[0]) == 1 and lex.pos.get(tokens[0]) == "v")))
 
 
 #: Verbs that say where something stands in a ranking; no report's name holds one (none of the
-#: training part's 169 report names and aliases does).
-_RANKING_VERB = re.compile(r"入围|入选|位居|位列|稳居|跻身|荣登|获评|排名第")
-#: A count standing for what it counts (五大, 十余个): no name, though jieba reads 五大 as one.
-_COUNT = re.compile(r"[一二三四五六七八九十两几数多百千万余]+[大个家项条类种批]")
+#: training part's 169 report names and aliases does). 入选 and 入围 are left out: a list may be
+#: named for them (…企业入选名单).
+_RANKING_VERB = re.compile(r"位居|位列|稳居|跻身|荣登|获评|排名第")
 
 
-#: Words that join two firms (A和B, A与B): a firm's name holds them only inside a word (协和, 众和).
+#: Words that join two firms (A和B, A与B), where jieba reads them as words of their own.
 _JOINS = frozenset("和与及")
 
 
-def _split_joined(tagged: list[tuple[int, int, str]], joints: set[int]) -> list[tuple[int, int, str]]:
-    """A tagged firm that runs over a joining word (康达医药和海源药业) is the two firms it joins."""
+def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[int], lex: Lexicon
+                  ) -> list[tuple[int, int, str]]:
+    """A tagged firm that runs over a joining word (康达医药和海源药业; `joints`: where the text
+    writes one, in order) is the two firms it joins, where both sides can be names of two
+    characters or more and the left is not a place: 上海和辉光电 and 北京和利时 are one firm each."""
     out = []
     for s, e, typ in tagged:
-        cuts = sorted(k for k in joints if s < k < e - 1) if typ == ENTERPRISE else []
-        for a, b in zip([s, *(k + 1 for k in cuts)], [*cuts, e]):
-            out.append((a, b, typ))
+        start = s
+        if typ == ENTERPRISE:
+            for k in joints[bisect.bisect_right(joints, s + 1):bisect.bisect_left(joints, e - 2)]:
+                left = lex.gazetteer.get(view[start:k])
+                if k - start >= 2 and (left is None or left.type != REGION):
+                    out.append((start, k, typ))
+                    start = k + 1
+        out.append((start, e, typ))
     return out
 
 

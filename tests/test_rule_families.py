@@ -328,14 +328,18 @@ def test_descriptors_before_a_registered_name_are_not_part_of_it(rules_extractor
 
 
 def test_a_registered_name_does_not_reach_back_over_a_verb_to_a_place(rules_extractor):
-    ents, _ = facts(rules_extractor, "去年，柳州引进江岚精工股份有限公司，今年株洲中创轨道科技股份有限公司也来了。")
-    assert {n for n, t in ents.items() if t == "Enterprise"} == {"江岚精工股份有限公司", "株洲中创轨道科技股份有限公司"}
+    ents, _ = facts(rules_extractor, "去年，柳州引进江岚精工股份有限公司，今年株洲中创轨道科技股份有限公司也来了，"
+                                     "江阴建设机械股份有限公司随后签约。")
+    assert {n for n, t in ents.items() if t == "Enterprise"} == {
+        "江岚精工股份有限公司", "株洲中创轨道科技股份有限公司", "江阴建设机械股份有限公司"}
 
 
-def test_a_later_list_member_does_not_start_with_a_preposition(rules_extractor):
+def test_a_later_list_member_does_not_start_with_the_preposition_of_a_phrase(rules_extractor):
     ents, _ = facts(rules_extractor, "临江港区形成了以物流为主体的港口产业、由华福制药、康达医药等企业组成的医药产业。")
     firms = {n for n, t in ents.items() if t == "Enterprise"}
     assert "华福制药" in firms and not any(n.startswith("由") for n in firms)
+    ents, _ = facts(rules_extractor, "园区聚集了华泰医药、以岚药业、石湖集团等企业。")  # no phrase: 以 is the name's
+    assert "以岚药业" in {n for n, t in ents.items() if t == "Enterprise"}
 
 
 def test_fields_of_firms_are_industries_but_industry_leaders_are_firms(rules_extractor):
@@ -356,6 +360,8 @@ def test_an_event_named_for_its_year_is_also_known_without_the_whole_year(rules_
     ctx = rules_extractor.context("2025年度江南省科学技术奖励大会在青岚召开。")
     event = next(e for e in ctx.entities if e.type == "Event")
     assert "江南省科学技术奖励大会" in event.aliases and not any(a.startswith("度") for a in event.aliases)
+    ctx = rules_extractor.context("2025年度假区发展大会在青岚召开。")
+    assert "度假区发展大会" in next(e for e in ctx.entities if e.type == "Event").aliases
 
 
 def test_a_ranking_named_with_and_without_its_list_word_is_one_report(rules_extractor):

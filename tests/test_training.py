@@ -234,10 +234,11 @@ def test_gold_names_are_tagged_longest_first_without_overlap():
     ("了一批", "Chain", False), ("一批新材料", "Chain", False), ("助推", "Chain", False), ("由星河医药", "Enterprise", False),
     ("包含软件产业园", "Park", False), ("华为", "Enterprise", True), ("未来科技城", "Park", True), ("现代服务业", "Chain", True),
     # an industry is not a phrase opened by a verb, holding 的, or a count
-    ("做大做强汽车", "Chain", False), ("国际领先的氢能", "Chain", False), ("五大", "Chain", False), ("十余个", "Chain", False),
+    ("做大做强汽车", "Chain", False), ("国际领先的氢能", "Chain", False), ("五大", "Chain", False), ("三大主导", "Chain", False),
     ("通用航空", "Chain", True), ("第三代半导体", "Chain", True),
     # a report's name says nothing of where one stands in it
     ("创新指数稳居全国二十强", "Report", False), ("2025年江南开发区50强榜单", "Report", True),
+    ("2025年度专精特新企业入选名单", "Report", True),
 ])
 def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, name, typ, ok):
     assert name_tagger.plausible(name, typ, extractor.lex) is ok
@@ -300,5 +301,7 @@ def test_a_tagged_span_never_cuts_a_run_of_digits_or_latin_letters(extractor):
 def test_a_tagged_firm_over_a_joining_word_is_the_two_firms_it_joins(extractor):
     view, _, merged = _tagged_as(extractor, "医药产业由康达医药和海源药业组成。", "康达医药和海源药业", "Enterprise")
     assert {view[c.start:c.end] for c in merged if c.type == "Enterprise"} == {"康达医药", "海源药业"}
-    view, _, merged = _tagged_as(extractor, "协和新能源公司在青岚高新区投产。", "协和新能源公司", "Enterprise")
-    assert "协和新能源公司" in [view[c.start:c.end] for c in merged if c.type == "Enterprise"]  # 和 inside a word
+    for text, firm in (("协和新能源在青岚高新区投产。", "协和新能源"),  # 和 inside a word
+                       ("上海和辉光电在青岚高新区投产。", "上海和辉光电")):  # a place is no firm of its own
+        view, _, merged = _tagged_as(extractor, text, firm, "Enterprise")
+        assert firm in [view[c.start:c.end] for c in merged if c.type == "Enterprise"]
