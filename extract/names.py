@@ -193,7 +193,7 @@ def _joined_head(words: Words, start: int, known_by_end: dict[int, list[Candidat
         return start
     if named:
         return min(c.start for c in named)
-    if inner and not (_is_region(inner.group(1), lex) or inner.group(1) in _INNER_WORDS):
+    if inner and not (is_region(inner.group(1), lex) or inner.group(1) in _INNER_WORDS):
         return start  # 本报讯（通讯员）, 报告（全文）: a bracket that names no place
     head = joint
     window = words.next_start(max(0, joint - _HEAD_MAX))
@@ -217,14 +217,14 @@ def _known_start(view: str, start: int, end: int, typ: str, ending_here: list[Ca
     for c in ending_here:
         if c.type == typ and c.start > start:
             extra = view[start:c.start]
-            if not (_is_region(extra, lex) or _is_parent(extra, lex)):
+            if not (is_region(extra, lex) or _is_parent(extra, lex)):
                 return c.start
     return start
 
 
 def _after_region(view: str, start: int, end: int, lex: Lexicon) -> int:
     for n in (3, 2):
-        if end - start - n >= 2 and _is_region(view[start:start + n], lex):
+        if end - start - n >= 2 and is_region(view[start:start + n], lex):
             return start + n
     return start
 
@@ -342,7 +342,7 @@ def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -
     for k, tok in enumerate(tokens):
         tag = lex.pos.get(tok, "x")
         rest = tokens[k + 1:]
-        opens_name = not rest or tok in lex.boundaries or _is_region(rest[0], lex) or lex.pos.get(rest[0], "x") == "ns"
+        opens_name = not rest or tok in lex.boundaries or is_region(rest[0], lex) or lex.pos.get(rest[0], "x") == "ns"
         if len(tok) >= 2 and (tag in ("l", "i", "ad") or (tag == "v" and opens_name)):
             start += len(tok)
         else:
@@ -353,10 +353,10 @@ def _strip_leading_verbs(words: Words, start: int, s_start: int, lex: Lexicon) -
 def _from_region(view: str, start: int, s_start: int, lex: Lexicon) -> int:
     """助力合肥高新区 → 合肥高新区: a park name starts at the place it is named after."""
     prefix = view[start:s_start]
-    if len(prefix) <= 3 or _is_region(prefix[:2], lex) or _is_region(prefix[:3], lex):
+    if len(prefix) <= 3 or is_region(prefix[:2], lex) or is_region(prefix[:3], lex):
         return start
     for k in range(1, len(prefix) - 1):
-        if any(_is_region(prefix[k:k + n], lex) for n in (2, 3, 4)):
+        if any(is_region(prefix[k:k + n], lex) for n in (2, 3, 4)):
             return start + k
     return start
 
@@ -373,7 +373,7 @@ def strip_place(name: str, lex: Lexicon) -> str:
     """A name without the place it starts with (湖南九典制药 → 九典制药, 上海浦东新区 → 浦东新区),
     when at least three characters of its own remain: how names are written without their place."""
     for n in (3, 2):
-        if len(name) > n + 2 and _is_region(name[:n], lex):
+        if len(name) > n + 2 and is_region(name[:n], lex):
             return name[n:]
     return name
 
@@ -393,7 +393,7 @@ _CITY_LEVEL = ("市", "区", "县", "州", "盟")
 
 
 def _has_region(prefix: str, lex: Lexicon) -> bool:
-    return any(_is_region(prefix[k:k + n], lex) for k in range(len(prefix)) for n in (2, 3, 4))
+    return any(is_region(prefix[k:k + n], lex) for k in range(len(prefix)) for n in (2, 3, 4))
 
 
 def _is_parent(form: str, lex: Lexicon) -> bool:
@@ -401,7 +401,8 @@ def _is_parent(form: str, lex: Lexicon) -> bool:
     return entry is not None and entry.type in (INSTITUTE, UNIVERSITY)
 
 
-def _is_region(form: str, lex: Lexicon) -> bool:
+def is_region(form: str, lex: Lexicon) -> bool:
+    """A form the gazetteer lists as a place (上海, 柳州市)."""
     entry = lex.gazetteer.get(form)
     return entry is not None and entry.type == REGION
 
@@ -447,7 +448,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon, 
         return False  # 千亿产业集群, 三大先导产业集群, 联系重点产业链: a size, a count or a category
     if COUNT_PREFIX.match(prefix):
         return False  # 三座科技城, N家中科院研究所: a count of things, not a name
-    if shape.needs == "region" and not (_is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)):
+    if shape.needs == "region" and not (is_region(prefix[:2], lex) or is_region(prefix[:3], lex)):
         return False
     if shape.type == PARK and _GENERIC_PLACE.search(prefix) or (shape.type == PARK and _is_province(prefix, lex)):
         return False  # 云南省开发区, 全省开发区: a province's zones in general, not one park
@@ -461,7 +462,7 @@ def _acceptable(view: str, start: int, prefix: str, shape: Shape, lex: Lexicon, 
         return False  # 中国科学院重点实验室: the category, not a lab
     if shape.needs == "year":
         quoted = start > 0 and view[start - 1] in "《“"
-        region = _is_region(prefix[:2], lex) or _is_region(prefix[:3], lex)
+        region = is_region(prefix[:2], lex) or is_region(prefix[:3], lex)
         if not (quoted or region or _NAMED_START.match(prefix)):
             return False
     elif shape.needs == "parent":

@@ -24,7 +24,7 @@ import jieba
 from kg.ontology import CHAIN, ENTERPRISE, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
-from .names import COUNT_PREFIX, Candidate, industry_span
+from .names import COUNT_PREFIX, Candidate, industry_span, is_region
 from .relations.model import ModelError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "model" / "names.crfsuite"
@@ -220,9 +220,8 @@ def plausible(name: str, typ: str, lex: Lexicon) -> bool:
     adverb, nor a verb that ends names (data/lexicon/boundaries.txt), at either edge (了一批,
     一批…, 由…, 包含…), and, for an industry, not verbs alone (助推, 推进), nor a phrase opened by
     a one-character verb (做大做强汽车) or holding 的 (国际领先的氢能), nor opened by a count
-    (五大, 三大主导): none of
-    the 923 names and aliases of industries in the training part's gold is any of these; and a
-    report's name says nothing of where one stands in it."""
+    (五大, 三大主导): none of the 923 names and aliases of industries in the training part's gold
+    is any of these; and a report's name says nothing of where one stands in it."""
     if not 2 <= len(name.strip()) <= MAX_NAME or name[0] in _FIRST or name[-1] in _LAST:
         return False
     tokens = jieba.lcut(name)
@@ -255,8 +254,7 @@ def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[in
         start = s
         if typ == ENTERPRISE:
             for k in joints[bisect.bisect_right(joints, s + 1):bisect.bisect_left(joints, e - 2)]:
-                left = lex.gazetteer.get(view[start:k])
-                if k - start >= 2 and (left is None or left.type != REGION):
+                if k - start >= 2 and not is_region(view[start:k], lex):
                     out.append((start, k, typ))
                     start = k + 1
         out.append((start, e, typ))
