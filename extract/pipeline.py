@@ -457,6 +457,8 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
 #: counted: 人工智能企业600余家); not a kind of firm (一批创新药企业) nor a thing made of it
 #: (医疗器械的一套产业链).
 _CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?(?:(?![的一])[\u4e00-\u9fff]){0,4}?(?:产业|行业|集群|领域|赛道|企业(?=\d))")
+#: An industry written with its kind word (生物医药产业, a gazetteer alias) names itself as one.
+_CHAIN_KINDS = tuple(k for k, t in _KIND_TYPES.items() if t == CHAIN)
 _CHAIN_BEFORE = re.compile(r"(?:聚焦|围绕|发展|培育|打造|壮大|做强|做大|引育|深耕|主攻)$")
 
 
@@ -464,7 +466,8 @@ def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
     """An industry word is a chain only where the text treats it as an industry.
 
     集成电路、新能源汽车等主导产业 and 生物医药产业 are chains; 医疗器械注册证 is not.
-    A whole list shares the cue that follows its last member.
+    A whole list shares the cue that follows its last member, or that its last member is
+    written with (集成电路、生物医药产业).
     """
     chains = [c for c in ents if c.type == CHAIN]
     cells = {(cell.start, cell.end) for table in find_tables(text) for cell in table.cells(CHAIN)}
@@ -474,7 +477,9 @@ def _mark_chain_context(text: str, ents: list[Candidate]) -> None:
         run = [c]
         while k + len(run) < len(chains) and text[run[-1].end:chains[k + len(run)].start] in ("、", "和", "及", "与"):
             run.append(chains[k + len(run)])
-        c.context = bool(_CHAIN_AFTER.match(text, run[-1].end) or _CHAIN_BEFORE.search(text, max(0, c.start - 4), c.start)
+        last = run[-1]
+        c.context = bool(text.endswith(_CHAIN_KINDS, last.start, last.end) or _CHAIN_AFTER.match(text, last.end)
+                         or _CHAIN_BEFORE.search(text, max(0, c.start - 4), c.start)
                          or (k > 0 and chains[k - 1].context and text[chains[k - 1].end:c.start] in ("、", "和", "及")))
 
 

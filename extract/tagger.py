@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jieba
 
-from kg.ontology import CHAIN, ENTERPRISE, REGION, REPORT
+from kg.ontology import CHAIN, ENTERPRISE, PARK, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
 from .names import COUNT_PREFIX, Candidate, industry_span, is_region
@@ -149,7 +149,8 @@ class Tagger:
         """The rules' candidates with the tagger's names added where no rule found one, and in
         place of the rules' shorter names where a tagged name holds them whole (张江 and
         高科技产业园 inside 张江(贵安)高科技产业园; not where all the tagger adds is a suffix the rules
-        leave out of a name of that type: 量子信息 of 量子信息产业链). A tagged industry is named as
+        leave out of a name of that type: 量子信息 of 量子信息产业链; nor a zone a tagged park starts
+        with: 西安经济技术开发区 and 泾渭工业园 within it, `_within_zone`). A tagged industry is named as
         the rules name one (industry_span: 汽车零部件 of 汽车零部件产业, 生物医药 of 生物医药千亿产业链,
         none of 光伏全产业链), and where a rule already names that span, the rule's name stands.
         Regions are the rules' alone. Letting the tagger also drop the rules' names was
@@ -186,6 +187,12 @@ class Tagger:
             if len(inside) == 1 and ordered[inside[0]].type == typ and \
                     view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes[typ]:
                 continue  # the rules leave a kind's suffix out of the name (量子信息 of 量子信息产业链)
+            zone = ordered[inside[0]] if inside else None
+            if typ == PARK and zone is not None and zone.type == PARK and zone.start == s \
+                    and _within_zone(view[zone.end:e], lex):
+                dropped.update(k for k in inside[1:] if ordered[k].start >= zone.end)
+                added.append(Candidate(zone.end, e, PARK, RULE, None, (view[s:e],)))
+                continue  # a park within the zone named before it: the zone stays a name of its own
             ns, ne = s, e
             kind = next((sh for sh in kinds if e - s - len(sh.suffix) >= 2 and view.endswith(sh.suffix, s, e)), None) \
                 if typ == CHAIN else None
@@ -259,6 +266,17 @@ def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[in
                     start = k + 1
         out.append((start, e, typ))
     return out
+
+
+#: How the name of a park within a zone ends (泾渭工业园, 兵团分区, 水土新城, 北部片区, 生物基地).
+_SUB_PARK_END = re.compile(r"(?:园|园区|分区|片区|新城|基地|谷|岛)$")
+
+
+def _within_zone(rest: str, lex: Lexicon) -> bool:
+    """What a tagged park name holds after a zone's name it starts with (西安经济技术开发区 +
+    泾渭工业园) is a park of its own, within the zone: the gold of such names gives the zone and the
+    park within it apart, the park's written whole as its other name."""
+    return len(rest) >= 3 and bool(_SUB_PARK_END.search(rest)) and plausible(rest, PARK, lex)
 
 
 def _cuts_run(view: str, s: int, e: int) -> bool:

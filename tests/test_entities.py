@@ -75,6 +75,12 @@ def test_chains_need_industry_context(rules_extractor):
     assert ents == {"集成电路": "Chain", "新能源汽车": "Chain"}
 
 
+def test_an_industry_written_with_its_kind_word_is_one(rules_extractor):
+    """The gazetteer's alias 生物医药产业 takes in the 产业 that marks it as an industry."""
+    ents, _ = facts(rules_extractor, "去年全县集成电路、生物医药产业产值增长两成。")
+    assert ents == {"集成电路": "Chain", "生物医药": "Chain"}
+
+
 def test_chain_from_an_industrial_chain_shape(rules_extractor):
     art = rules_extractor.article("市里成立了低空飞行器产业链专班。", "t").to_dict()
     chains = [(e["name"], e["aliases"]) for e in art["entities"] if e["type"] == "Chain"]

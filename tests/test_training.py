@@ -305,3 +305,16 @@ def test_a_tagged_firm_over_a_joining_word_is_the_two_firms_it_joins(extractor):
                        ("上海和辉光电在青岚高新区投产。", "上海和辉光电")):  # a place is no firm of its own
         view, _, merged = _tagged_as(extractor, text, firm, "Enterprise")
         assert firm in [view[c.start:c.end] for c in merged if c.type == "Enterprise"]
+
+
+def test_a_tagged_park_after_a_zone_it_starts_with_is_a_park_within_it(extractor):
+    """青岚经济技术开发区 + 北湖工业园: the zone stays a name of its own, the park within it is
+    named apart with the whole written form as its other name."""
+    text = "项目落户青岚经济技术开发区北湖工业园，总投资5亿元。"
+    view, _, merged = _tagged_as(extractor, text, "青岚经济技术开发区北湖工业园", "Park")
+    parks = [(view[c.start:c.end], c.aliases) for c in merged if c.type == "Park"]
+    assert parks[0][0] == "青岚经济技术开发区"
+    assert parks[1] == ("北湖工业园", ("青岚经济技术开发区北湖工业园",))
+    # what follows the zone is no park's name: the tagged whole stands
+    view, _, merged = _tagged_as(extractor, "项目落户青岚经济技术开发区北湖片，总投资5亿元。", "青岚经济技术开发区北湖片", "Park")
+    assert [view[c.start:c.end] for c in merged if c.type == "Park"] == ["青岚经济技术开发区北湖片"]
