@@ -274,8 +274,8 @@ _SUB_PARK_END = re.compile(r"(?:园|园区|分区|片区|新城|基地|谷|岛)$
 
 def _within_zone(rest: str, lex: Lexicon) -> bool:
     """What a tagged park name holds after a zone's name it starts with (西安经济技术开发区 +
-    泾渭工业园) is a park of its own, within the zone: the gold of such names gives the zone and the
-    park within it apart, the park's written whole as its other name."""
+    泾渭工业园) is a park of its own, within the zone: the gold of such names gives the zone as a
+    name of its own and mostly names the park within it by the whole, kept here as its alias."""
     return len(rest) >= 3 and bool(_SUB_PARK_END.search(rest)) and plausible(rest, PARK, lex)
 
 
