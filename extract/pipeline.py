@@ -457,7 +457,8 @@ def _fits_kind(tokens: list[str], kind: str, typ: str, lex: lexicon.Lexicon) -> 
 #: counted: 人工智能企业600余家); not a kind of firm (一批创新药企业) nor a thing made of it
 #: (医疗器械的一套产业链).
 _CHAIN_AFTER = re.compile(r"(?:等|及其|相关)?(?:(?![的一])[\u4e00-\u9fff]){0,4}?(?:产业|行业|集群|领域|赛道|企业(?=\d))")
-#: An industry written with its kind word (生物医药产业, a gazetteer alias) names itself as one.
+#: The kind words of an industry: a list whose last member is written with one (集成电路、
+#: 生物医药产业, the gazetteer's alias taking in its 产业) is named as industries.
 _CHAIN_KINDS = tuple(k for k, t in _KIND_TYPES.items() if t == CHAIN)
 _CHAIN_BEFORE = re.compile(r"(?:聚焦|围绕|发展|培育|打造|壮大|做强|做大|引育|深耕|主攻)$")
 

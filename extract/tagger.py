@@ -187,13 +187,11 @@ class Tagger:
             if len(inside) == 1 and ordered[inside[0]].type == typ and \
                     view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes[typ]:
                 continue  # the rules leave a kind's suffix out of the name (量子信息 of 量子信息产业链)
+            ns, ne = s, e
             zone = ordered[inside[0]] if inside else None
             if typ == PARK and zone is not None and zone.type == PARK and zone.start == s \
                     and _within_zone(view[zone.end:e], lex):
-                dropped.update(k for k in inside[1:] if ordered[k].start >= zone.end)
-                added.append(Candidate(zone.end, e, PARK, RULE, None, (view[s:e],)))
-                continue  # a park within the zone named before it: the zone stays a name of its own
-            ns, ne = s, e
+                ns = zone.end  # a park within the zone named before it: the zone stays a name of its own
             kind = next((sh for sh in kinds if e - s - len(sh.suffix) >= 2 and view.endswith(sh.suffix, s, e)), None) \
                 if typ == CHAIN else None
             if kind is not None:
