@@ -15,7 +15,7 @@ import ahocorasick
 import jieba
 import jieba.posseg
 
-from kg.ontology import ENTITY_TYPES
+from kg.ontology import ENTITY_TYPES, INSTITUTE, UNIVERSITY
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -148,6 +148,16 @@ def load() -> Lexicon:
         pos=jieba.posseg.dt.word_tag_tab,
         triggers=_triggers(DATA / "lexicon" / "triggers.tsv"),
     )
+
+
+def parent_prefix(name: str, lex: Lexicon) -> str | None:
+    """The listed institute or university a name starts with (中国科学院 in 中国科学院…实验室), with
+    at least two characters of the name after it."""
+    for n in range(min(len(name) - 2, 16), 1, -1):
+        entry = lex.gazetteer.get(name[:n])
+        if entry is not None and entry.type in (INSTITUTE, UNIVERSITY):
+            return name[:n]
+    return None
 
 
 def function_words(tokens: list[str], lex: Lexicon) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from kg.ontology import CHAIN, ENTERPRISE, INSTITUTE, LAB, PARK, PRODUCT, REGION, SETTLED_IN, UNIVERSITY
 
 from . import lexicon, tokenizer
-from .lexicon import common_phrase, function_words
+from .lexicon import common_phrase, function_words, parent_prefix
 from .tables import find_tables
 from .tokenizer import TEXT
 from .names import (Candidate, Words, gazetteer_hits, quoted_hits, select, shape_hits, strip_place, suffix_pattern,
@@ -163,14 +163,14 @@ class ListExpander:
         for i, head in enumerate(ents):
             if head.type not in (LAB, INSTITUTE) or head.rule == "list:prefix":
                 continue
-            parent = _parent_prefix(text[head.start:head.end], lex)
+            parent = parent_prefix(text[head.start:head.end], lex)
             if not parent:
                 continue
             j = i + 1
             while j < len(ents) and text[ents[j - 1].end:ents[j].start] in ("、", "和", "及", "以及") \
                     and ents[j].type == head.type:
                 member = text[ents[j].start:ents[j].end]
-                if not _parent_prefix(member, lex):
+                if not parent_prefix(member, lex):
                     ents[j].canonical = parent + member
                     ents[j].aliases = tuple(dict.fromkeys((*ents[j].aliases, member)))
                     ents[j].rule = "list:prefix"
@@ -544,15 +544,6 @@ def _make_park(c: Candidate, text: str, suffix: str, lex: lexicon.Lexicon) -> No
     else:
         c.canonical, c.aliases = name, (name,)
     c.type, c.rule = PARK, "list:suffix"
-
-
-def _parent_prefix(name: str, lex: lexicon.Lexicon) -> str | None:
-    """The institute or university a name starts with (中国科学院 in 中国科学院…实验室)."""
-    for n in range(min(len(name) - 2, 16), 1, -1):
-        entry = lex.gazetteer.get(name[:n])
-        if entry is not None and entry.type in (INSTITUTE, UNIVERSITY):
-            return name[:n]
-    return None
 
 
 def _items(words: Words, start: int, end: int, lex: lexicon.Lexicon, split_last: bool = True) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kg.ontology import CHAIN, ENTERPRISE, EVENT, INSTITUTE, LAB, PARK, REGION, REPORT, UNIVERSITY
 
-from .lexicon import Lexicon, abbreviations
+from .lexicon import Lexicon, abbreviations, parent_prefix
 from .names import Candidate
 
 _DECLARED = re.compile(r"[（(](?:以下)?简称[为:：]?[“\"「]?([^”\"」）)，,、]{2,12})[”\"」]?[）)]")
@@ -19,6 +19,8 @@ _YEAR_HEAD = re.compile(r"^(?:(?:19|20)\d{2}(?:年(?:度(?!假))?)?|第[一二�
 _GRADE = re.compile(r"(?:[一二三特]等奖|金奖|银奖|铜奖)$")
 #: A ranking named with the word for its list after it (…30强榜单, …百强榜) is the same ranking.
 _LIST_WORD = re.compile(r"(?<=强)(?:榜单|名单|排行榜|榜)$")
+#: The rule of a parent named only as the prefix of another name (`Entity.rules`).
+NAME_PREFIX = "name_prefix"
 _COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
 
 
@@ -31,6 +33,10 @@ class Entity:
     aliases: list[str]
     mentions: list[tuple[int, int]]
     rules: list[str] = field(default_factory=list)
+    #: Named only inside another entity's name (the 中国科学院 of 中国科学院…研究所): its mentions
+    #: lie within that name's, so the sentence-level rules and candidate pairs, which read
+    #: mentions that never overlap, do not see them.
+    nested: bool = False
 
 
 def declared_aliases(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -80,8 +86,34 @@ def resolve(view: str, written: str, cands: list[Candidate], lex: Lexicon) -> li
         if group[0].type == CHAIN and not any(c.context for c in group):
             continue
         entities.append(_entity(view, written, group, [keys[i] for i in idx]))
+    entities += _named_parents(view, written, entities, lex)
     entities.sort(key=lambda e: e.mentions[0])
     return entities
+
+
+def _named_parents(view: str, written: str, entities: list[Entity], lex: Lexicon) -> list[Entity]:
+    """The listed institute or university a lab's or institute's name starts with (中国科学院 of
+    中国科学院长春应用化学研究所, 中科院 of 中科院大连化物所), where the article names it nowhere
+    else: the name itself says the one belongs to the other (the ontology's name-prefix cue for
+    AFFILIATED_WITH), so the parent is an entity of the article, its mention the prefix (nested).
+    Where the article also names it alone, it is an entity already and no nested one is made."""
+    known = {n for e in entities for n in (e.name, *e.aliases)}
+    found: dict[str, Entity] = {}
+    for ent in entities:
+        if ent.type not in (LAB, INSTITUTE):
+            continue
+        for s, e in ent.mentions:
+            prefix = parent_prefix(view[s:e], lex)
+            if prefix is None:
+                continue
+            entry = lex.gazetteer[prefix]
+            if known & {entry.canonical, *entry.aliases, prefix}:
+                continue
+            parent = found.setdefault(entry.canonical, Entity(entry.type, entry.canonical, [], [], [NAME_PREFIX], True))
+            parent.mentions.append((s, s + len(prefix)))
+            parent.aliases = list(dict.fromkeys([*parent.aliases, written[s:s + len(prefix)], prefix, *entry.aliases]))
+            parent.aliases = [a for a in parent.aliases if a != parent.name]
+    return list(found.values())
 
 
 def _keys(view: str, c: Candidate, lex: Lexicon) -> set[str]:

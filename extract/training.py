@@ -24,7 +24,7 @@ from kg.ontology import SIGNATURES, SYMMETRIC
 from . import tagger as name_tagger
 from .evaluation import Gold, load_gold, score
 from .extractor import Extractor
-from .relations import Candidate, Context, Relation, candidates, rule_relations
+from .relations import Candidate, Context, Relation, candidates, decide, rule_relations
 from .relations.model import FORMAT, RelationModel, TypeModel
 from .result import Article, doc_id
 
@@ -171,12 +171,9 @@ def model_of(fitted: dict[str, tuple[float, dict[str, float]]], thresholds: dict
 
 def predict(model: RelationModel, examples: Sequence[Example]) -> list[dict]:
     """The articles as `kg extract` would print them with this model: what scoring reads."""
-    from kg.ontology import REGION
-
     out = []
     for ex in examples:
-        regional = [r for r in ex.rules if REGION in (ex.ctx.entities[r.source].type, ex.ctx.entities[r.target].type)]
-        rels = model.decide(ex.ctx, ex.cands, ex.rules) + regional
+        rels = decide(ex.ctx, model, ex.rules, ex.cands)
         out.append(Article(doc_id(ex.text), ex.file, None, None, ex.text, "article", ex.ctx.entities, rels).to_dict())
     return out
 

@@ -140,3 +140,36 @@ def test_a_park_name_holds_a_bracketed_place_or_a_middle_dot(rules_extractor):
     ents, _ = facts(rules_extractor, text)
     assert {n for n, t in ents.items() if t in ("Park", "Enterprise")} == {
         "深圳湾科技生态园", "星河智造科技有限公司", "青岚高新区", "白沙经开区"}
+
+
+def test_a_parent_named_only_as_a_prefix_is_an_entity_of_its_own(rules_extractor):
+    text = "中国科学院合肥物质科学研究院与合肥高新区签署战略合作协议，共建智能传感中试平台。"
+    art = rules_extractor.article(text, "t").to_dict()
+    by_name = {e["name"]: e for e in art["entities"]}
+    parent, child = by_name["中国科学院"], by_name["中国科学院合肥物质科学研究院"]
+    assert parent["type"] == "Institute" and parent["rules"] == ["name_prefix"]
+    assert [text[s:e] for s, e in parent["mentions"]] == ["中国科学院"]
+    assert parent["mentions"][0][0] == child["mentions"][0][0]
+    ids = {e["id"]: e["name"] for e in art["entities"]}
+    rels = {(ids[r["source"]], r["type"], ids[r["target"]]) for r in art["relations"]}
+    assert ("中国科学院合肥物质科学研究院", "AFFILIATED_WITH", "中国科学院") in rels
+    # the parent is named inside the institute's name, not beside the park: no pair of its own
+    assert not any("中国科学院" in (a, b) for a, _, b in rels if (a, b) != ("中国科学院合肥物质科学研究院", "中国科学院"))
+
+
+def test_a_parent_also_named_alone_is_one_entity_named_there(rules_extractor):
+    text = "中科院大连化物所在园区设立中试基地。中国科学院还将在当地布局更多成果转化项目。"
+    art = rules_extractor.article(text, "t").to_dict()
+    parents = [e for e in art["entities"] if e["name"] == "中国科学院"]
+    assert len(parents) == 1 and "name_prefix" not in parents[0]["rules"]
+    assert "中国科学院" in [text[s:e] for s, e in parents[0]["mentions"]]
+
+
+def test_the_trained_stage_keeps_the_prefix_affiliation(extractor):
+    from conftest import facts as model_facts
+
+    ents, rels = model_facts(extractor, "中国科学院长春光学精密机械与物理研究所与吉林大学签署合作协议。")
+    assert ents.get("中国科学院") == "Institute"
+    assert ("中国科学院长春光学精密机械与物理研究所", "AFFILIATED_WITH", "中国科学院", ()) in rels
+    assert {(a, b) for a, t, b, _ in rels if t == "COOPERATES_WITH"} <= {
+        ("中国科学院长春光学精密机械与物理研究所", "吉林大学"), ("吉林大学", "中国科学院长春光学精密机械与物理研究所")}

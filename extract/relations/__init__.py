@@ -29,12 +29,19 @@ RULES = (
 
 
 def extract_relations(ctx: Context, model: RelationModel) -> list[Relation]:
-    """The model's relations over the article's candidate pairs; a place (Region) is no candidate,
-    so relations with a Region end are the rules' alone."""
+    """The relations of an article: its rules' findings, then the model over its candidate pairs."""
     rules = rule_relations(ctx)
-    regional = [r for r in rules if REGION in (ctx.entities[r.source].type, ctx.entities[r.target].type)]
-    found = model.decide(ctx, candidates(ctx, rules), rules)
-    return sorted([*found, *regional], key=lambda r: (r.evidence, r.type, r.source, r.target))
+    return decide(ctx, model, rules, candidates(ctx, rules))
+
+
+def decide(ctx: Context, model: RelationModel, rules: list[Relation], cands: list[Candidate]) -> list[Relation]:
+    """The model's relations over the candidate pairs. A place (Region) is no candidate, nor is a
+    parent named only inside another name (`Entity.nested`), so relations with such an end are
+    the rules' alone."""
+    own = [r for r in rules if REGION in (ctx.entities[r.source].type, ctx.entities[r.target].type)
+           or ctx.entities[r.source].nested or ctx.entities[r.target].nested]
+    found = model.decide(ctx, cands, rules)
+    return sorted([*found, *own], key=lambda r: (r.evidence, r.type, r.source, r.target))
 
 
 def rule_relations(ctx: Context) -> list[Relation]:

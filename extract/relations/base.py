@@ -56,7 +56,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.mentions = sorted(
-            (Mention(s, e, i, ent.type) for i, ent in enumerate(self.entities) for s, e in ent.mentions),
+            (Mention(s, e, i, ent.type) for i, ent in enumerate(self.entities) if not ent.nested for s, e in ent.mentions),
             key=lambda m: m.start)
 
     @cached_property
