@@ -109,10 +109,12 @@ def _named_parents(view: str, written: str, entities: list[Entity], lex: Lexicon
             entry = lex.gazetteer[prefix]
             if known & {entry.canonical, *entry.aliases, prefix}:
                 continue
-            parent = found.setdefault(entry.canonical, Entity(entry.type, entry.canonical, [], [], [NAME_PREFIX], True))
+            as_written = written[s:s + len(prefix)]
+            name = as_written if entry.canonical == prefix else entry.canonical  # as _entity names it
+            parent = found.setdefault(entry.canonical, Entity(entry.type, name, [], [], [NAME_PREFIX], True))
             parent.mentions.append((s, s + len(prefix)))
-            parent.aliases = list(dict.fromkeys([*parent.aliases, written[s:s + len(prefix)], prefix, *entry.aliases]))
-            parent.aliases = [a for a in parent.aliases if a != parent.name]
+            parent.aliases = [a for a in dict.fromkeys([*parent.aliases, as_written, prefix, entry.canonical, *entry.aliases])
+                              if a != parent.name]
     return list(found.values())
 
 
