@@ -88,3 +88,15 @@ def test_chain_after_a_growth_verb_and_cooperation_after_an_adverb(rules_extract
     _, rels = facts(rules_extractor, "西安科学园重点发展新能源汽车产业链，华芯科技有限公司将与西安交通大学签署战略合作协议。")
     assert ("西安科学园", "HAS_CHAIN", "新能源汽车", ()) in rels
     assert ("华芯科技有限公司", "COOPERATES_WITH", "西安交通大学", (("kind", "战略合作"),)) in rels
+
+
+def test_a_name_prefix_settles_an_affiliation_the_ontology_lists_without_the_model(rules_extractor):
+    from conftest import facts as output_facts  # what `kg extract` prints: the rules' extractor has no trained model
+
+    text = ("中国科学院与浙江大学今年在园区各有布局。浙江大学杭州国际科创中心新增三个团队，园区管委会介绍，"
+            "中国科学院量子信息重点实验室也在这里设立了分部。")
+    _, rels = output_facts(rules_extractor, text)
+    # a lab by its institute's name, the institute named in another sentence: no candidate pair, the name says it
+    assert ("中国科学院量子信息重点实验室", "AFFILIATED_WITH", "中国科学院", ()) in rels
+    # an institute named for a university is not an affiliation the ontology lists: the model's to decide
+    assert ("浙江大学杭州国际科创中心", "AFFILIATED_WITH", "浙江大学", ()) not in rels

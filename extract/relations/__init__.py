@@ -35,13 +35,22 @@ def extract_relations(ctx: Context, model: RelationModel) -> list[Relation]:
 
 
 def decide(ctx: Context, model: RelationModel, rules: list[Relation], cands: list[Candidate]) -> list[Relation]:
-    """The model's relations over the candidate pairs. A place (Region) is no candidate, nor is a
-    parent named only inside another name (`Entity.nested`), so relations with such an end are
-    the rules' alone."""
-    own = [r for r in rules if REGION in (ctx.entities[r.source].type, ctx.entities[r.target].type)
-           or ctx.entities[r.source].nested or ctx.entities[r.target].nested]
+    """The model's relations over the candidate pairs, with the rules' findings that no candidate
+    stands for or that need none (`_rules_alone`)."""
     found = model.decide(ctx, cands, rules)
+    have = {(r.source, r.type, r.target) for r in found}
+    own = [r for r in rules if (r.source, r.type, r.target) not in have and _rules_alone(ctx, r)]
     return sorted([*found, *own], key=lambda r: (r.evidence, r.type, r.source, r.target))
+
+
+def _rules_alone(ctx: Context, r: Relation) -> bool:
+    """A name that begins with its parent's says itself what it belongs to, for the pairs the
+    ontology lists (`affiliation.SETTLED_BY_NAME`); a place (Region) is no candidate, nor is a
+    parent named only inside another name (`Entity.nested`)."""
+    src, dst = ctx.entities[r.source], ctx.entities[r.target]
+    if r.method == affiliation.NAME_PREFIX:
+        return (src.type, dst.type) in affiliation.SETTLED_BY_NAME
+    return REGION in (src.type, dst.type) or src.nested or dst.nested
 
 
 def rule_relations(ctx: Context) -> list[Relation]:
