@@ -2,7 +2,7 @@
 development figure a change is chosen on before the blind part is measured once.
 
     python bench/heldout_sites.py [--sites 35] [--seed 5] [--crf PATH]
-    python bench/heldout_sites.py --folds 5 [--jobs 2] [--crf PATH]
+    python bench/heldout_sites.py --folds 5 [--seed 5] [--jobs 2] [--crf PATH]
 
 Draws `--sites` pool2 articles of the training part (each its own site; random.Random(seed),
 the draw docs/quality.md reports as "35 held-out training sites"), trains the name tagger and the
@@ -13,7 +13,9 @@ before (written there when it does not exist yet), for changes that leave names 
 
 `--folds K` holds out every pool2 article of the training part once instead (K folds of its
 120 sites, each scored by stages trained without it, the predictions pooled): three times the
-articles of one draw of 35, so a change's figure moves less by which sites were drawn.
+articles of one draw of 35, so a change's figure moves less by which sites were drawn. `--seed`
+then draws which sites share a fold; the figure moves with it too (docs/quality.md compares a
+change with its base on --seed 5, 6 and 7).
 
 Last, where the missed facts were lost, per relationship type: an end the extractor does not
 name as the gold does (entity recall), both ends named but never a candidate pair (no sentence
