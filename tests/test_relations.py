@@ -91,12 +91,23 @@ def test_chain_after_a_growth_verb_and_cooperation_after_an_adverb(rules_extract
 
 
 def test_a_name_prefix_settles_an_affiliation_the_ontology_lists_without_the_model(rules_extractor):
-    from conftest import facts as output_facts  # what `kg extract` prints: the rules' extractor has no trained model
+    from conftest import facts as output_facts  # what `kg extract` prints
+    from extract.extractor import Extractor
+    from extract.relations.model import RelationModel
 
+    untrained = Extractor(nlp=rules_extractor.nlp, model=RelationModel({}, "untrained"), rules_only=True)
     text = ("中国科学院与浙江大学今年在园区各有布局。浙江大学杭州国际科创中心新增三个团队，园区管委会介绍，"
             "中国科学院量子信息重点实验室也在这里设立了分部。")
-    _, rels = output_facts(rules_extractor, text)
+    _, rels = output_facts(untrained, text)
     # a lab by its institute's name, the institute named in another sentence: no candidate pair, the name says it
     assert ("中国科学院量子信息重点实验室", "AFFILIATED_WITH", "中国科学院", ()) in rels
-    # an institute named for a university is not an affiliation the ontology lists: the model's to decide
+    # an institute named for a university is not an affiliation the ontology lists: a model's to decide, and there is none
     assert ("浙江大学杭州国际科创中心", "AFFILIATED_WITH", "浙江大学", ()) not in rels
+
+
+def test_a_pair_the_name_settles_gets_no_second_type_from_the_model(extractor):
+    from conftest import facts as output_facts
+
+    _, rels = output_facts(extractor, "中国科学院量子信息重点实验室与中国科学院签署合作协议，共建量子计算联合平台。")
+    pair = {"中国科学院量子信息重点实验室", "中国科学院"}
+    assert [t for a, t, b, _ in rels if {a, b} == pair] == ["AFFILIATED_WITH"]

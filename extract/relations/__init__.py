@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg.ontology import LOCATED_IN, REGION, SETTLED_IN, SYMMETRIC
 
+from ..resolve import SETTLED_BY_NAME
 from . import achievements, affiliation, chains, cooperation, events, focus, ranking, settlement, tabular
 from .base import Context, Mention, Relation
 from .candidates import Candidate, candidates
@@ -35,22 +36,22 @@ def extract_relations(ctx: Context, model: RelationModel) -> list[Relation]:
 
 
 def decide(ctx: Context, model: RelationModel, rules: list[Relation], cands: list[Candidate]) -> list[Relation]:
-    """The model's relations over the candidate pairs, with the rules' findings that no candidate
-    stands for or that need none (`_rules_alone`)."""
-    found = model.decide(ctx, cands, rules)
-    have = {(r.source, r.type, r.target) for r in found}
-    own = [r for r in rules if (r.source, r.type, r.target) not in have and _rules_alone(ctx, r)]
+    """The model's relations over the candidate pairs, and the rules' findings it does not decide
+    (`_rules_alone`): still one relation per pair, the rule's where a name settles it."""
+    own = [r for r in rules if _rules_alone(ctx, r)]
+    settled = {frozenset((r.source, r.target)) for r in own}
+    found = [r for r in model.decide(ctx, cands, rules) if frozenset((r.source, r.target)) not in settled]
     return sorted([*found, *own], key=lambda r: (r.evidence, r.type, r.source, r.target))
 
 
 def _rules_alone(ctx: Context, r: Relation) -> bool:
-    """A name that begins with its parent's says itself what it belongs to, for the pairs the
-    ontology lists (`affiliation.SETTLED_BY_NAME`); a place (Region) is no candidate, nor is a
-    parent named only inside another name (`Entity.nested`)."""
+    """A place (Region) is no candidate, so relations with a Region end are the rules'; and a name
+    that begins with its parent's says itself what it belongs to, for the pairs of
+    SETTLED_BY_NAME (the parent named elsewhere or only there, nested, and so no candidate)."""
     src, dst = ctx.entities[r.source], ctx.entities[r.target]
     if r.method == affiliation.NAME_PREFIX:
-        return (src.type, dst.type) in affiliation.SETTLED_BY_NAME
-    return REGION in (src.type, dst.type) or src.nested or dst.nested
+        return (src.type, dst.type) in SETTLED_BY_NAME
+    return REGION in (src.type, dst.type)
 
 
 def rule_relations(ctx: Context) -> list[Relation]:
@@ -79,4 +80,4 @@ def rule_relations(ctx: Context) -> list[Relation]:
     return sorted(kept, key=lambda r: (r.evidence, r.type))
 
 
-__all__ = ["Candidate", "Context", "Mention", "Relation", "RelationModel", "candidates", "extract_relations", "rule_relations"]
+__all__ = ["Candidate", "Context", "Mention", "Relation", "RelationModel", "candidates", "decide", "extract_relations", "rule_relations"]

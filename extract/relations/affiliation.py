@@ -9,18 +9,12 @@ from .base import Context, Relation, lists
 
 PARENTS = frozenset({INSTITUTE, UNIVERSITY})
 NAME_PREFIX = "rule:affiliated_name_prefix"
-#: The pairs a name prefix settles without the model (ONTOLOGY.md's AFFILIATED_WITH: a lab
-#: belongs to an institute or a university, an institute to an institute). On the training part
-#: the rule was right for all of its findings of these pairs (46), most of them in sentences that
-#: do not name the parent, so no candidate pair the model could keep; but for 17 of 28 of an
-#: institute named for a university (…大学…研究院), which the ontology does not list and the
-#: gold mostly leaves out, and those stay the model's to decide.
-SETTLED_BY_NAME = frozenset({(LAB, INSTITUTE), (LAB, UNIVERSITY), (INSTITUTE, INSTITUTE)})
 _CUE = re.compile(r"依托|隶属于?|下属|旗下")
 
 
 def by_name_prefix(ctx: Context) -> list[Relation]:
-    """中国科学院西安光学精密机械研究所 belongs to 中国科学院, when the article names both."""
+    """中国科学院西安光学精密机械研究所 belongs to 中国科学院, when the article names both (the parent
+    perhaps only there: resolve.py's nested parents)."""
     out = []
     parents = [(i, n) for i, ent in enumerate(ctx.entities) if ent.type in PARENTS
                for n in (ent.name, *ent.aliases) if len(n) >= 3]
