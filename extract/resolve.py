@@ -27,6 +27,9 @@ _LIST_WORD = re.compile(r"(?<=强)(?:榜单|名单|排行榜|榜)$")
 #: pair the ontology does not list, 11 of its 28 findings were wrong (6 in the gold, 11 optional):
 #: the model decides those, and such a parent named only inside the name is no entity.
 SETTLED_BY_NAME = frozenset({(LAB, INSTITUTE), (LAB, UNIVERSITY), (INSTITUTE, INSTITUTE)})
+#: The fewest characters a parent's name is read from as another name's prefix: two (北大, 清华)
+#: are as often the start of another name (北大荒, 清华同方).
+PARENT_MIN_CHARS = 3
 #: How a parent named only as the prefix of another name was found (`Entity.rules`).
 PARENT_RULE = "name_prefix"
 _COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)$")
@@ -103,15 +106,14 @@ def _named_parents(view: str, written: str, entities: list[Entity], lex: Lexicon
     """The listed institute or university a lab's or institute's name begins with (中国科学院 of
     中国科学院长春应用化学研究所, 中科院 of 中科院大连化物所), where the article names it nowhere
     else, for the pairs whose name settles the affiliation (SETTLED_BY_NAME): the
-    parent is an entity of the article, its mention the prefix (nested), as written. The prefix
-    has three characters or more, as the affiliation rule reads it: two (北大, 清华) are as often
-    the start of another name (北大荒, 清华同方)."""
+    parent is an entity of the article, its mention the prefix (nested), as written; the prefix
+    of PARENT_MIN_CHARS or more, as the affiliation rule reads it."""
     known = {n for e in entities for n in (e.name, *e.aliases)}
     found: dict[str, Entity] = {}
     for ent in entities:
         for s, e in ent.mentions:
             prefix = parent_prefix(view[s:e], lex)
-            if prefix is None or len(prefix) < 3:
+            if prefix is None or len(prefix) < PARENT_MIN_CHARS:
                 continue
             entry = lex.gazetteer[prefix]
             if (ent.type, entry.type) not in SETTLED_BY_NAME or known & {entry.canonical, *entry.aliases, prefix}:

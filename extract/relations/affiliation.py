@@ -5,6 +5,7 @@ import re
 
 from kg.ontology import AFFILIATED_WITH, ENTERPRISE, INSTITUTE, LAB, UNIVERSITY
 
+from ..resolve import PARENT_MIN_CHARS
 from .base import Context, Relation, lists
 
 PARENTS = frozenset({INSTITUTE, UNIVERSITY})
@@ -17,7 +18,7 @@ def by_name_prefix(ctx: Context) -> list[Relation]:
     perhaps only there: resolve.py's nested parents)."""
     out = []
     parents = [(i, n) for i, ent in enumerate(ctx.entities) if ent.type in PARENTS
-               for n in (ent.name, *ent.aliases) if len(n) >= 3]
+               for n in (ent.name, *ent.aliases) if len(n) >= PARENT_MIN_CHARS]
     for i, ent in enumerate(ctx.entities):
         if ent.type not in (LAB, INSTITUTE):
             continue
