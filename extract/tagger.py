@@ -21,10 +21,10 @@ from pathlib import Path
 
 import jieba
 
-from kg.ontology import CHAIN, ENTERPRISE, PARK, REGION, REPORT
+from kg.ontology import CHAIN, ENTERPRISE, EVENT, PARK, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
-from .names import COUNT_PREFIX, Candidate, industry_span, is_region
+from .names import COUNT_PREFIX, Candidate, industry_span, introduced_at, is_region
 from .relations.model import ModelError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "model" / "names.crfsuite"
@@ -160,9 +160,7 @@ class Tagger:
             return list(cands)
         tags = self._tagger.tag(features(view, words, cands, lex))
         ordered = sorted(cands, key=lambda c: c.start)
-        suffixes: dict[str, set[str]] = defaultdict(set)
-        for shape in lex.shapes.values():
-            suffixes[shape.type].add(shape.suffix)
+        suffixes = _suffixes(lex)
         kinds = sorted([sh for sh in lex.shapes.values() if sh.type == CHAIN] + [_INDUSTRY], key=lambda sh: -len(sh.suffix))
         starts = [c.start for c in ordered]
         longest = max((c.end - c.start for c in ordered), default=0)
@@ -170,9 +168,13 @@ class Tagger:
         added = []
         judged: dict[tuple[str, str], bool] = {}  # a name tagged again is judged once
         joints = sorted(a for a, b in words if b - a == 1 and view[a] in _JOINS)
-        for s, e, typ in _split_joined(view, spans(tags), joints, lex):  # in text order, never overlapping
+        for s, e, typ in _split_joined(view, spans(tags), joints, lex, suffixes):  # in text order, never overlapping
             if typ == REGION:
                 continue
+            if typ not in (CHAIN, REPORT, EVENT) and "的" in view[s:e]:
+                s = view.rindex("的", s, e) + 1  # 空港经济区的中航…产业基地: what 的 qualifies is the name
+            if typ != CHAIN:  # 对接厦门大学航空航天学院: the verb before a name is none of it
+                s += introduced_at(jieba.lcut(view[s:e]), lex)
             if (view[s:e], typ) not in judged:
                 judged[(view[s:e], typ)] = plausible(view[s:e], typ, lex)
             if not judged[(view[s:e], typ)] or _cuts_run(view, s, e):
@@ -249,21 +251,33 @@ _RANKING_VERB = re.compile(r"位居|位列|稳居|跻身|荣登|获评|排名第
 _JOINS = frozenset("和与及")
 
 
-def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[int], lex: Lexicon
-                  ) -> list[tuple[int, int, str]]:
+def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[int], lex: Lexicon,
+                  suffixes: dict[str, frozenset[str]]) -> list[tuple[int, int, str]]:
     """A tagged firm that runs over a joining word (康达医药和海源药业; `joints`: where the text
     writes one, in order) is the two firms it joins, where both sides can be names of two
-    characters or more and the left is not a place: 上海和辉光电 and 北京和利时 are one firm each."""
+    characters or more and the left is not a place: 上海和辉光电 and 北京和利时 are one firm each.
+    A name of another type is split so where its left side is a whole name of that type by its
+    suffix (光明科学城与深港科技创新合作区: two parks; 科学与技术重点实验室 stays one lab): none of the
+    training part's names and aliases holds a joint after such a suffix."""
     out = []
     for s, e, typ in tagged:
         start = s
-        if typ == ENTERPRISE:
-            for k in joints[bisect.bisect_right(joints, s + 1):bisect.bisect_left(joints, e - 2)]:
-                if k - start >= 2 and not is_region(view[start:k], lex):
-                    out.append((start, k, typ))
-                    start = k + 1
+        for k in joints[bisect.bisect_right(joints, s + 1):bisect.bisect_left(joints, e - 2)]:
+            if k - start < 2 or is_region(view[start:k], lex):
+                continue
+            if typ == ENTERPRISE or any(view.endswith(suffix, start, k) for suffix in suffixes[typ]):
+                out.append((start, k, typ))
+                start = k + 1
         out.append((start, e, typ))
     return out
+
+
+def _suffixes(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """The name suffixes of each type (data/lexicon/shapes.tsv)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for shape in lex.shapes.values():
+        out[shape.type].add(shape.suffix)
+    return defaultdict(frozenset, {t: frozenset(v) for t, v in out.items()})
 
 
 #: How the name of a park within a zone ends (泾渭工业园, 兵团分区, 水土新城, 北部片区, 生物基地).

@@ -180,3 +180,17 @@ def test_the_trained_stage_keeps_the_prefix_affiliation(extractor):
     assert ("中国科学院长春光学精密机械与物理研究所", "AFFILIATED_WITH", "中国科学院", ()) in rels
     assert {(a, b) for a, t, b, _ in rels if t == "COOPERATES_WITH"} <= {
         ("中国科学院长春光学精密机械与物理研究所", "吉林大学"), ("吉林大学", "中国科学院长春光学精密机械与物理研究所")}
+
+
+def test_a_name_starts_after_the_words_that_introduce_it(rules_extractor):
+    # 中 opens a name after a preposition or at a sentence's start (it is no postposition there);
+    # a firm's registered name starts after 代表; a verb before a listed name is none of it.
+    ents, _ = facts(rules_extractor, "该基地由中澜光谷控股有限公司投资建设。中马临江产业园区首期项目开工。")
+    assert ents == {"中澜光谷控股有限公司": "Enterprise", "中马临江产业园区": "Park"}
+    ents, _ = facts(rules_extractor, "企业代表青岚纺织科技股份有限公司发言。园区毗邻滨江航空产业园，还下设柔性电子创新中心。")
+    assert ents == {"青岚纺织科技股份有限公司": "Enterprise", "滨江航空产业园": "Park", "柔性电子创新中心": "Institute"}
+    ents, _ = facts(rules_extractor, "两地共同创办西安交通大学榆林储能研究院。")
+    assert ents == {"西安交通大学榆林储能研究院": "Institute"}
+    # 中 after a noun is "in", and a park starting with a place keeps it
+    ents, _ = facts(rules_extractor, "在园区中澜海科技有限公司规模最大。")
+    assert ents == {"澜海科技有限公司": "Enterprise"}

@@ -318,3 +318,19 @@ def test_a_tagged_park_after_a_zone_it_starts_with_is_a_park_within_it(extractor
     # what follows the zone is no park's name: the tagged whole stands
     view, _, merged = _tagged_as(extractor, "项目落户青岚经济技术开发区北湖片，总投资5亿元。", "青岚经济技术开发区北湖片", "Park")
     assert [view[c.start:c.end] for c in merged if c.type == "Park"] == ["青岚经济技术开发区北湖片"]
+
+
+def test_a_tagged_name_of_two_parks_or_over_the_words_before_it_is_cut_to_names(extractor):
+    # two parks joined by 与: the left ends as a park's name does
+    view, _, merged = _tagged_as(extractor, "青岚科学城与澜江科技创新合作区联动发展。", "青岚科学城与澜江科技创新合作区", "Park")
+    assert [view[c.start:c.end] for c in merged if c.type == "Park"] == ["青岚科学城", "澜江科技创新合作区"]
+    # a lab whose name holds 与 stays one lab
+    text = "青岚光电感知与成像重点实验室揭牌。"
+    view, _, merged = _tagged_as(extractor, text, "青岚光电感知与成像重点实验室", "Lab")
+    assert "青岚光电感知与成像重点实验室" in [view[c.start:c.end] for c in merged]
+    # what 的 qualifies is the name; a verb before a listed university is none of it
+    view, _, merged = _tagged_as(extractor, "项目位于青岚空港区的澜江航空产业基地内。", "青岚空港区的澜江航空产业基地", "Park")
+    assert [view[c.start:c.end] for c in merged if c.rule == name_tagger.RULE] == ["澜江航空产业基地"]
+    view, _, merged = _tagged_as(extractor, "两地将共同创办西安交通大学榆林储能研究院。", "共同创办西安交通大学榆林储能研究院",
+                                 "Institute")
+    assert "西安交通大学榆林储能研究院" in [view[c.start:c.end] for c in merged]
