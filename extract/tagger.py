@@ -21,10 +21,10 @@ from pathlib import Path
 
 import jieba
 
-from kg.ontology import CHAIN, ENTERPRISE, EVENT, PARK, REGION, REPORT
+from kg.ontology import CHAIN, ENTERPRISE, PARK, REGION, REPORT
 
 from .lexicon import Lexicon, Shape, common_phrase
-from .names import COUNT_PREFIX, Candidate, industry_span, introduced_at, is_region
+from .names import COUNT_PREFIX, HEADED_TYPES, Candidate, Words, industry_span, introduced_at, is_region
 from .relations.model import ModelError
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "model" / "names.crfsuite"
@@ -168,13 +168,12 @@ class Tagger:
         added = []
         judged: dict[tuple[str, str], bool] = {}  # a name tagged again is judged once
         joints = sorted(a for a, b in words if b - a == 1 and view[a] in _JOINS)
+        segmented = Words(view, [a for a, _ in words])
         for s, e, typ in _split_joined(view, spans(tags), joints, lex, suffixes):  # in text order, never overlapping
             if typ == REGION:
                 continue
-            if typ not in (CHAIN, REPORT, EVENT) and "的" in view[s:e]:
-                s = view.rindex("的", s, e) + 1  # 空港经济区的中航…产业基地: what 的 qualifies is the name
-            if typ != CHAIN:  # 对接厦门大学航空航天学院: the verb before a name is none of it
-                s += introduced_at(jieba.lcut(view[s:e]), lex)
+            if typ in HEADED_TYPES:  # 空港经济区的中航…产业基地, 对接厦门大学…学院: what 的 or a verb introduces
+                s = _after_introduction(segmented, s, e, lex)
             if (view[s:e], typ) not in judged:
                 judged[(view[s:e], typ)] = plausible(view[s:e], typ, lex)
             if not judged[(view[s:e], typ)] or _cuts_run(view, s, e):
@@ -187,7 +186,7 @@ class Tagger:
             if any((ordered[k].start, ordered[k].end) == (s, e) for k in inside):
                 continue
             if len(inside) == 1 and ordered[inside[0]].type == typ and \
-                    view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes[typ]:
+                    view[s:ordered[inside[0]].start] + view[ordered[inside[0]].end:e] in suffixes.get(typ, ()):
                 continue  # the rules leave a kind's suffix out of the name (量子信息 of 量子信息产业链)
             ns, ne = s, e
             zone = ordered[inside[0]] if inside else None
@@ -265,11 +264,22 @@ def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[in
         for k in joints[bisect.bisect_right(joints, s + 1):bisect.bisect_left(joints, e - 2)]:
             if k - start < 2 or is_region(view[start:k], lex):
                 continue
-            if typ == ENTERPRISE or any(view.endswith(suffix, start, k) for suffix in suffixes[typ]):
+            if typ == ENTERPRISE or any(view.endswith(suffix, start, k) for suffix in suffixes.get(typ, ())):
                 out.append((start, k, typ))
                 start = k + 1
         out.append((start, e, typ))
     return out
+
+
+def _after_introduction(words: Words, s: int, e: int, lex: Lexicon) -> int:
+    """Where a tagged name starts past a 的 that is a word of its own (not 美的's) and past a verb
+    that introduces it (names.introduced_at)."""
+    pos = s
+    for w in words.between(s, e):
+        pos += len(w)
+        if w == "的":
+            s = pos
+    return s + introduced_at(words.between(s, e), lex)
 
 
 def _suffixes(lex: Lexicon) -> dict[str, frozenset[str]]:
@@ -277,7 +287,7 @@ def _suffixes(lex: Lexicon) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for shape in lex.shapes.values():
         out[shape.type].add(shape.suffix)
-    return defaultdict(frozenset, {t: frozenset(v) for t, v in out.items()})
+    return {t: frozenset(v) for t, v in out.items()}
 
 
 #: How the name of a park within a zone ends (泾渭工业园, 兵团分区, 水土新城, 北部片区, 生物基地).

@@ -189,8 +189,20 @@ def test_a_name_starts_after_the_words_that_introduce_it(rules_extractor):
     assert ents == {"中澜光谷控股有限公司": "Enterprise", "中马临江产业园区": "Park"}
     ents, _ = facts(rules_extractor, "企业代表青岚纺织科技股份有限公司发言。园区毗邻滨江航空产业园，还下设柔性电子创新中心。")
     assert ents == {"青岚纺织科技股份有限公司": "Enterprise", "滨江航空产业园": "Park", "柔性电子创新中心": "Institute"}
-    ents, _ = facts(rules_extractor, "两地共同创办西安交通大学榆林储能研究院。")
+    ents, _ = facts(rules_extractor, "两地共同对接西安交通大学榆林储能研究院。")  # 对接: no boundary word
     assert ents == {"西安交通大学榆林储能研究院": "Institute"}
-    # 中 after a noun is "in", and a park starting with a place keeps it
+    # 中 after a noun is "in"
     ents, _ = facts(rules_extractor, "在园区中澜海科技有限公司规模最大。")
     assert ents == {"澜海科技有限公司": "Enterprise"}
+
+
+def test_a_verb_inside_a_name_stays_where_no_listed_name_follows_or_a_place_precedes(rules_extractor):
+    # events are titles, a word jieba only calls a place (海洋) is no listed name, a place before
+    # the verb makes it the body's own, and 临近空间 is one word
+    for text, name, typ in (("2024年创新中国论坛在青岚举行。", "2024年创新中国论坛", "Event"),
+                            ("青岚探索海洋科技有限公司落户园区。", "青岚探索海洋科技有限公司", "Enterprise"),
+                            ("青岚大学临近空间探测技术重点实验室揭牌。", "青岚大学临近空间探测技术重点实验室", "Lab")):
+        ents, _ = facts(rules_extractor, text)
+        assert ents.get(name) == typ, ents
+    ents, _ = facts(rules_extractor, "江苏省促进长三角一体化发展服务中心成立。")
+    assert "长三角一体化发展服务中心" not in ents

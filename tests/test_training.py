@@ -324,13 +324,22 @@ def test_a_tagged_name_of_two_parks_or_over_the_words_before_it_is_cut_to_names(
     # two parks joined by 与: the left ends as a park's name does
     view, _, merged = _tagged_as(extractor, "青岚科学城与澜江科技创新合作区联动发展。", "青岚科学城与澜江科技创新合作区", "Park")
     assert [view[c.start:c.end] for c in merged if c.type == "Park"] == ["青岚科学城", "澜江科技创新合作区"]
-    # a lab whose name holds 与 stays one lab
-    text = "青岚光电感知与成像重点实验室揭牌。"
-    view, _, merged = _tagged_as(extractor, text, "青岚光电感知与成像重点实验室", "Lab")
-    assert "青岚光电感知与成像重点实验室" in [view[c.start:c.end] for c in merged]
-    # what 的 qualifies is the name; a verb before a listed university is none of it
+    # what 的 qualifies is the name, where 的 is a word of its own (美的 is a firm's name)
     view, _, merged = _tagged_as(extractor, "项目位于青岚空港区的澜江航空产业基地内。", "青岚空港区的澜江航空产业基地", "Park")
     assert [view[c.start:c.end] for c in merged if c.rule == name_tagger.RULE] == ["澜江航空产业基地"]
-    view, _, merged = _tagged_as(extractor, "两地将共同创办西安交通大学榆林储能研究院。", "共同创办西安交通大学榆林储能研究院",
-                                 "Institute")
-    assert "西安交通大学榆林储能研究院" in [view[c.start:c.end] for c in merged]
+    view, _, merged = _tagged_as(extractor, "美的楼宇科技在青岚投产。", "美的楼宇科技", "Enterprise")
+    assert [view[c.start:c.end] for c in merged if c.rule == name_tagger.RULE] == ["美的楼宇科技"]
+    # a verb before a listed university is none of the name: the rules' name stands
+    view, _, merged = _tagged_as(extractor, "两地将共同对接西安交通大学榆林储能研究院。", "对接西安交通大学榆林储能研究院", "Institute")
+    assert [view[c.start:c.end] for c in merged] == ["西安交通大学榆林储能研究院"]
+
+
+def test_a_tagged_lab_whose_name_holds_a_joining_word_stays_one(extractor):
+    view = "青岚光电感知与成像重点实验室揭牌。"
+    joint = view.index("与")
+    suffixes = name_tagger._suffixes(extractor.lex)
+    assert name_tagger._split_joined(view, [(0, joint + 8, "Lab")], [joint], extractor.lex, suffixes) == [(0, joint + 8, "Lab")]
+    parks = "青岚科学城与澜江合作区"
+    k = parks.index("与")
+    assert name_tagger._split_joined(parks, [(0, len(parks), "Park")], [k], extractor.lex, suffixes) == \
+        [(0, k, "Park"), (k + 1, len(parks), "Park")]
