@@ -255,7 +255,7 @@ def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[in
     """A tagged firm that runs over a joining word (康达医药和海源药业; `joints`: where the text
     writes one, in order) is the two firms it joins, where both sides can be names of two
     characters or more and the left is not a place: 上海和辉光电 and 北京和利时 are one firm each.
-    A name of another type is split so where its left side is a whole name of that type by its
+    A name of another type is split where its left side is a whole name of that type by its
     suffix (光明科学城与深港科技创新合作区: two parks; 科学与技术重点实验室 stays one lab): none of the
     training part's names and aliases holds a joint after such a suffix."""
     out = []
