@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import SHARED
+from conftest import ROOT, SHARED
 from extract import lexicon
 
 REF = SHARED / "reference"
@@ -54,3 +54,51 @@ def test_every_data_file_names_its_source():
     for path in (lexicon.DATA / "gazetteer").glob("*.tsv"):
         head = path.read_text(encoding="utf-8").split("\n", 8)[:8]
         assert any(line.startswith("# Source:") or "Source:" in line for line in head), path
+
+
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_listed_companies", ROOT / "scripts" / "build_listed_companies.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_listed_short_names_are_read_without_their_trading_marks():
+    build = _build_script()
+    assert build.short_name("*ST中新") == "中新"
+    assert build.short_name("万  科Ａ") == "万科"
+    assert build.short_name("神城A退") == "神城"
+    assert build.short_name("海立B股") == "海立"
+
+
+def test_listed_short_names_that_read_as_words_places_or_parks_are_left_out():
+    build = _build_script()
+    tags = {"新动力": "n", "北大荒": "ns", "京东方": "nz"}
+    elsewhere = {"宁德时代"}
+    assert build.kept("京东方", elsewhere, tags)
+    assert build.kept("卓郎智能", elsewhere, tags)  # unknown to the dictionary: a name
+    assert not build.kept("新动力", elsewhere, tags)  # an ordinary word
+    assert not build.kept("北大荒", elsewhere, tags)  # a place
+    assert not build.kept("苏州高新", elsewhere, tags)  # read as the park in park news
+    assert not build.kept("宁德时代", elsewhere, tags)  # another gazetteer's entry wins
+    assert not build.kept("万科", elsewhere, tags)  # two characters start too many other words
+
+
+def test_the_listed_companies_are_every_kept_name_of_the_exchanges_list():
+    rows = [line.split("\t") for line in (lexicon.DATA / "gazetteer" / "listed_companies.tsv").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(rows) > 5000
+    assert {r[1] for r in rows} == {"Enterprise"}
+    lex = lexicon.load()
+    assert lex.gazetteer["卓郎智能"].type == "Enterprise"
+    assert lex.gazetteer["中关村"].type == "Park"  # the park list's entry, not the listed company
+
+
+def test_a_listed_firm_named_by_its_short_name_alone_is_found():
+    """Nothing in the sentence says 卓郎智能 is a firm; the exchanges' list does."""
+    from extract.extractor import Extractor
+
+    ctx = Extractor().context("卓郎智能的纺机订单已经排到了明年。")
+    assert [(e.name, e.type) for e in ctx.entities] == [("卓郎智能", "Enterprise")]

@@ -187,6 +187,21 @@ def test_the_model_trained_on_a_slice_decides_what_the_rules_alone_do_not(small_
     assert gained > 0
 
 
+def test_each_draw_of_folds_keeps_sites_whole_and_draws_differ():
+    """The threshold is chosen on the mean over several draws of folds by site, so that one
+    draw's near tie does not decide it: each draw must hold every article once, each site in one
+    fold, and another draw must put the sites elsewhere."""
+    from extract.training import Example, folds
+
+    examples = [Example(f"{i}.txt", f"site{i % 12}", None, None, "", [], []) for i in range(36)]
+    draws = [folds(examples, draw=d) for d in range(3)]
+    for fs in draws:
+        assert sorted(i for f in fs for i in f) == list(range(36))
+        fold_of = {examples[i].site: k for k, f in enumerate(fs) for i in f}
+        assert all(fold_of[examples[i].site] == k for k, f in enumerate(fs) for i in f)
+    assert draws[0] != draws[1] != draws[2]
+
+
 def test_kg_train_refuses_a_corpus_without_gold(tmp_path):
     done = subprocess.run([sys.executable, "-m", "kg.cli", "train", "--corpus", str(tmp_path), "--out", str(tmp_path / "m")],
                           capture_output=True, text=True, cwd=ROOT)
