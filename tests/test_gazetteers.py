@@ -56,7 +56,9 @@ def test_every_data_file_names_its_source():
         assert any(line.startswith("# Source:") or "Source:" in line for line in head), path
 
 
-def _build_script():
+@pytest.fixture(scope="module")
+def build():
+    """scripts/build_listed_companies.py, loaded as a module."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("build_listed_companies", ROOT / "scripts" / "build_listed_companies.py")
@@ -65,16 +67,15 @@ def _build_script():
     return module
 
 
-def test_listed_short_names_are_read_without_their_trading_marks():
-    build = _build_script()
+def test_listed_short_names_are_read_without_their_trading_marks(build):
     assert build.short_name("*ST中新") == "中新"
     assert build.short_name("万  科Ａ") == "万科"
     assert build.short_name("神城A退") == "神城"
     assert build.short_name("海立B股") == "海立"
+    assert build.short_name("退市银鸽") == "银鸽"
 
 
-def test_listed_short_names_that_read_as_words_places_or_parks_are_left_out():
-    build = _build_script()
+def test_listed_short_names_that_read_as_words_places_or_parks_are_left_out(build):
     tags = {"新动力": "n", "北大荒": "ns", "京东方": "nz"}
     elsewhere = {"宁德时代"}
     assert build.kept("京东方", elsewhere, tags)
@@ -86,14 +87,18 @@ def test_listed_short_names_that_read_as_words_places_or_parks_are_left_out():
     assert not build.kept("万科", elsewhere, tags)  # two characters start too many other words
 
 
-def test_the_listed_companies_are_every_kept_name_of_the_exchanges_list():
-    rows = [line.split("\t") for line in (lexicon.DATA / "gazetteer" / "listed_companies.tsv").read_text(
-        encoding="utf-8").splitlines() if line and not line.startswith("#")]
+def test_the_listed_companies_file_is_what_the_script_keeps(build):
+    """Every row is a kept name as the script writes it: none another gazetteer holds (a stale file
+    after another list changes), none with a trading mark left on it."""
+    import jieba.posseg
+
+    rows = [line.split("\t") for line in build.OUT.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
     assert len(rows) > 5000
     assert {r[1] for r in rows} == {"Enterprise"}
-    lex = lexicon.load()
-    assert lex.gazetteer["卓郎智能"].type == "Enterprise"
-    assert lex.gazetteer["中关村"].type == "Park"  # the park list's entry, not the listed company
+    elsewhere, tags = build.listed_elsewhere(), jieba.posseg.dt.word_tag_tab
+    assert [r[0] for r in rows if build.short_name(r[0]) != r[0] or not build.kept(r[0], elsewhere, tags)] == []
+    assert lexicon.load().gazetteer["卓郎智能"].type == "Enterprise"
 
 
 def test_a_listed_firm_named_by_its_short_name_alone_is_found():

@@ -266,12 +266,12 @@ def test_a_name_found_in_a_list_is_found_where_it_is_written_again(rules_extract
 
 
 def test_a_firm_named_in_full_is_found_by_its_short_name(rules_extractor):
-    text = ("湖南九典制药股份有限公司持续扩产。九典制药今年荣获湖南省省长质量奖，"
-            "九典制药与中南大学签署产学研合作协议。")
+    text = ("湖南青禾制药股份有限公司持续扩产。青禾制药今年荣获湖南省省长质量奖，"
+            "青禾制药与中南大学签署产学研合作协议。")
     ents, rels = facts(rules_extractor, text)
-    assert [n for n, t in ents.items() if t == "Enterprise"] == ["湖南九典制药股份有限公司"]
-    assert ("湖南九典制药股份有限公司", "WON", "湖南省省长质量奖", ()) in rels
-    assert any(t == "COOPERATES_WITH" and {a, b} == {"湖南九典制药股份有限公司", "中南大学"} for a, t, b, _ in rels)
+    assert [n for n, t in ents.items() if t == "Enterprise"] == ["湖南青禾制药股份有限公司"]
+    assert ("湖南青禾制药股份有限公司", "WON", "湖南省省长质量奖", ()) in rels
+    assert any(t == "COOPERATES_WITH" and {a, b} == {"湖南青禾制药股份有限公司", "中南大学"} for a, t, b, _ in rels)
 
 
 def test_a_table_of_signings_settles_its_firms_in_the_park(rules_extractor):
