@@ -51,7 +51,8 @@ class Lexicon:
     triggers: dict[tuple[str, str], re.Pattern[str]]  # (relationship type, role) -> its cue words
 
 
-def _rows(path: Path) -> list[list[str]]:
+def data_rows(path: Path) -> list[list[str]]:
+    """The tab-separated rows of a data file, its comment lines (#) and blank lines left out."""
     with path.open(encoding="utf-8") as fh:
         return [row for row in csv.reader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t")]
 
@@ -64,7 +65,7 @@ def _words(path: Path) -> frozenset[str]:
 def _triggers(path: Path) -> dict[tuple[str, str], re.Pattern[str]]:
     """Each (type, role)'s cue words as one alternation, longest first."""
     out = {}
-    for row in _rows(path):
+    for row in data_rows(path):
         cues = sorted(row[2].split(), key=len, reverse=True)
         out[(row[0], row[1])] = re.compile("|".join(re.escape(c) for c in cues))
     return out
@@ -111,15 +112,15 @@ def _common_word(form: str) -> bool:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Load every data file once per process and teach jieba the names they hold."""
-    abbrev = tuple((r[0], r[1]) for r in _rows(DATA / "lexicon" / "suffix_abbreviations.tsv"))
-    shapes = {r[0]: Shape(r[0], r[1], int(r[2]), r[3], r[4]) for r in _rows(DATA / "lexicon" / "shapes.tsv")}
+    abbrev = tuple((r[0], r[1]) for r in data_rows(DATA / "lexicon" / "suffix_abbreviations.tsv"))
+    shapes = {r[0]: Shape(r[0], r[1], int(r[2]), r[3], r[4]) for r in data_rows(DATA / "lexicon" / "shapes.tsv")}
     park_suffixes = sorted((s.suffix for s in shapes.values() if s.type == "Park"), key=len, reverse=True)
     gazetteer: dict[str, Entry] = {}
     generic = _words(DATA / "lexicon" / "generic.txt")
     # Regions first so that any other type wins a name both lists hold (中关村 as a park).
     files = sorted((DATA / "gazetteer").glob("*.tsv"), key=lambda p: (p.stem != "regions", p.stem))
     for path in files:
-        for row in _rows(path):
+        for row in data_rows(path):
             name, typ = row[0].strip(), row[1].strip()
             if typ not in ENTITY_TYPES:
                 raise ValueError(f"{path.name}: unknown type {typ!r} for {name}")

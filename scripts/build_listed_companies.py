@@ -23,7 +23,11 @@ from pathlib import Path
 
 import jieba.posseg
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from extract.lexicon import data_rows  # noqa: E402
+
+GAZETTEER = ROOT / "data" / "gazetteer"
 OUT = GAZETTEER / "listed_companies.tsv"
 MEMBER = "adata/stock/cache/code.csv"
 # Trading marks around a short name: delisting (退市…, …退), special treatment (ST, *ST), old forms
@@ -52,10 +56,7 @@ def listed_elsewhere() -> set[str]:
     for path in GAZETTEER.glob("*.tsv"):
         if path == OUT:
             continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            row = line.split("\t")
+        for row in data_rows(path):
             out.add(row[0])
             out.update(a for a in (row[2].split("|") if len(row) > 2 else []) if a)
     return out

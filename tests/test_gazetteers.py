@@ -92,8 +92,7 @@ def test_the_listed_companies_file_is_what_the_script_keeps(build):
     after another list changes), none with a trading mark left on it."""
     import jieba.posseg
 
-    rows = [line.split("\t") for line in build.OUT.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
+    rows = lexicon.data_rows(build.OUT)
     assert len(rows) > 5000
     assert {r[1] for r in rows} == {"Enterprise"}
     elsewhere, tags = build.listed_elsewhere(), jieba.posseg.dt.word_tag_tab
