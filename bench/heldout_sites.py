@@ -37,8 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from extract import tagger as name_tagger, training  # noqa: E402
 from extract.evaluation import score  # noqa: E402
-from extract.extractor import Extractor  # noqa: E402
-from extract.relations.model import RelationModel  # noqa: E402
 from kg.ontology import SIGNATURES  # noqa: E402
 
 CAUSES = ("an end not named", "no candidate pair", "candidate not kept")
@@ -53,13 +51,12 @@ def held_out(held: set[str], crf: Path | None) -> tuple[list[dict], list, float,
     learn = [r for r in rows if str(r[0]) not in held]
     test = [r for r in rows if str(r[0]) in held]
     dirs = training.corpus_text_dirs()
-    untrained = RelationModel({}, "untrained")
-    base = Extractor(model=untrained, rules_only=True)
+    base = training.rules_extractor()
     with tempfile.TemporaryDirectory() as tmp:
         crf = crf or Path(tmp) / "names.crfsuite"
         if not crf.exists():
             name_tagger.train(training.tagger_items(learn, base, dirs), crf)
-        ex = Extractor(nlp=base.nlp, model=untrained, tagger=name_tagger.Tagger(crf))
+        ex = training.tagged_extractor(base, name_tagger.Tagger(crf))
         learnt = training.load_examples(learn, ex, dirs)
         tested = training.load_examples(test, ex, dirs)
     threshold, cv = training.choose_threshold(learnt)

@@ -18,8 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from extract import tagger as name_tagger  # noqa: E402
 from extract import training  # noqa: E402
-from extract.extractor import Extractor  # noqa: E402
-from extract.relations.model import RelationModel  # noqa: E402
 
 
 def main() -> None:
@@ -27,9 +25,7 @@ def main() -> None:
     ap.add_argument("--draws", type=int, default=5, help="fold draws (default 5)")
     ap.add_argument("--thresholds", type=float, nargs="+", default=[0.35, 0.4, 0.45, 0.5])
     args = ap.parse_args()
-    untrained = RelationModel({}, "untrained")
-    base = Extractor(model=untrained, rules_only=True)
-    ex = Extractor(nlp=base.nlp, model=untrained, tagger=name_tagger.Tagger())
+    ex = training.tagged_extractor(training.rules_extractor(), name_tagger.Tagger())
     examples = training.load_examples(training.corpus_rows(None), ex, training.corpus_text_dirs())
     per_draw = [training.held_out_f1(examples, draw=d) for d in range(args.draws)]
     print("| fold seed | " + " | ".join(f"{t:.2f}" for t in args.thresholds) + " |")

@@ -252,6 +252,17 @@ def write(doc: dict, out_dir: Path) -> Path:
     return path
 
 
+def rules_extractor() -> Extractor:
+    """The rules' names and no relation model: what the name tagger learns from."""
+    return Extractor(model=RelationModel({}, "untrained"), rules_only=True)
+
+
+def tagged_extractor(base: Extractor, tagger: name_tagger.Tagger) -> Extractor:
+    """The rules' and the tagger's names and no relation model: the extraction whose candidate
+    pairs the relation model is fitted and its threshold chosen on (`base`'s pipeline reused)."""
+    return Extractor(nlp=base.nlp, model=RelationModel({}, "untrained"), tagger=tagger)
+
+
 def corpus_rows(corpus: Path | None, part: str = "train") -> list[tuple[Path, str]]:
     """(gold file, site) to train on: every NNN.gold.json of `corpus` (each its own site), or by
     default the training part of eval/split.tsv."""
@@ -294,12 +305,11 @@ def main_train(corpus: Path | None, out_dir: Path) -> int:
     rows = corpus_rows(corpus)
     dirs = [] if corpus else corpus_text_dirs()  # a researcher's texts lie beside their gold, never in ../shared
     say = lambda s: print(f"kg train: {s}", file=sys.stderr)  # noqa: E731
-    untrained = RelationModel({}, "untrained")
-    base = Extractor(model=untrained, rules_only=True)
+    base = rules_extractor()
     say(f"training the name tagger on {len(rows)} annotated texts")
     crf = name_tagger.train(tagger_items(rows, base, dirs), out_dir / name_tagger.DEFAULT_PATH.name)
     say(f"wrote {crf} ({crf.stat().st_size // 1024} KB)")
-    ex = Extractor(nlp=base.nlp, model=untrained, tagger=name_tagger.Tagger(crf))
+    ex = tagged_extractor(base, name_tagger.Tagger(crf))
     done = [0]
 
     def tick(name: str) -> None:
