@@ -32,7 +32,8 @@ def main() -> None:
     print("|---|" + "---|" * len(args.thresholds))
     for d, f1 in enumerate(per_draw):
         print(f"| {training.SEED + d} | " + " | ".join(f"{f1[t]:.4f}" for t in args.thresholds) + " |")
-    for label, draws in ((f"mean of the first {training.CV_DRAWS}", per_draw[:training.CV_DRAWS]),
+    first = min(training.CV_DRAWS, len(per_draw))
+    for label, draws in ((f"mean of the first {first}", per_draw[:first]),
                          (f"mean of all {len(per_draw)}", per_draw)):
         print(f"| {label} | " + " | ".join(f"{sum(f[t] for f in draws) / len(draws):.4f}" for t in args.thresholds) + " |")
 
