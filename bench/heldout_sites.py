@@ -53,13 +53,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from extract import tagger as name_tagger, training  # noqa: E402
-from extract.evaluation import norm, score  # noqa: E402
+from extract.evaluation import score  # noqa: E402
 from extract.extractor import Extractor  # noqa: E402
 from extract.lexicon import Lexicon  # noqa: E402
 from extract.names import Candidate  # noqa: E402
 from extract.relations import decide  # noqa: E402
 from extract.relations.model import RelationModel  # noqa: E402
-from kg.ontology import LOCATED_IN, REGION, SIGNATURES, SYMMETRIC  # noqa: E402
+from kg.ontology import REGION, SIGNATURES, SYMMETRIC  # noqa: E402
 
 CAUSES = ("an end not named", "no candidate pair", "candidate not kept")
 #: What the gold says of a rule's finding, and whether the output keeps it.
@@ -136,15 +136,9 @@ def rule_findings(tested: list[training.Example], model: RelationModel) -> Count
         g, ents = ex.gold, ex.ctx.entities
         kept = {(r.source, r.type, r.target) for r in decide(ex.ctx, model, ex.rules, ex.cands)}
         for r in ex.rules:
-            names = [[ents[i].name, *ents[i].aliases] for i in (r.source, r.target)]
-            if any(norm(n) in g.regions for n in names[0] + names[1]) or any(
-                    g.type_of.get(norm(n[0])) == REGION for n in names):
-                continue  # a place at an end: not scored
-            si, oi = (g.resolve(n) for n in names)
-            if r.type == LOCATED_IN and oi is None:
-                continue  # a place outside the scored entities, as the scorer skips it
-            key = training._key(("g", si) if si is not None else ("p", norm(names[0][0])), r.type,
-                                ("g", oi) if oi is not None else ("p", norm(names[1][0])))
+            key = g.relation_key(r.type, *([ents[i].name, *ents[i].aliases] for i in (r.source, r.target)))
+            if key is None:
+                continue  # left out of the scored figure (a place at an end)
             verdict = "stated" if key in g.accept else "optional" if key in g.optional_relations else "not stated"
             marks = found.setdefault((ex.file, r.method, key), set())
             marks.add(verdict)

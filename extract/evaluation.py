@@ -191,6 +191,20 @@ class Gold:
                 return i
         return None
 
+    def relation_key(self, typ: str | None, source: Sequence[str], target: Sequence[str]) -> tuple | None:
+        """The key a predicted relation is counted by, from each end's names (its name first), or
+        None where scoring leaves it out: a Region at an end, or LOCATED_IN to a place outside the
+        scored entities (a city, a street)."""
+        if any(norm(n) in self.regions for n in (*source, *target)) or any(
+                self.type_of.get(norm(n)) == "Region" for n in (source[0], target[0])):
+            return None
+        si, oi = self.resolve(source), self.resolve(target)
+        s: Key = ("g", si) if si is not None else ("p", norm(source[0]))
+        o: Key = ("g", oi) if oi is not None else ("p", norm(target[0]))
+        if typ == "LOCATED_IN" and o[0] == "p":
+            return None
+        return _rel_key(s, typ, o)
+
 
 def load_gold(path: str | os.PathLike[str]) -> Gold:
     """Read and index a gold annotation file; GoldError with the reason when it cannot be."""
@@ -294,15 +308,9 @@ def _score_relations(g: Gold, articles: list[dict], tally: _Tally, errors: list[
         names = {e.get("id"): _names(e) for e in article.get("entities", [])}
         for r in article.get("relations", []):
             sn, on = names.get(r.get("source"), [""]), names.get(r.get("target"), [""])
-            if any(norm(n) in g.regions for n in (*sn, *on)) or any(
-                    g.type_of.get(norm(n)) == "Region" for n in (sn[0], on[0])):
-                continue  # a Region end: not scored
-            si, oi = g.resolve(sn), g.resolve(on)
-            s: Key = ("g", si) if si is not None else ("p", norm(sn[0]))
-            o: Key = ("g", oi) if oi is not None else ("p", norm(on[0]))
-            if r.get("type") == "LOCATED_IN" and o[0] == "p":
-                continue  # a place outside the scored entities (a city, a street)
-            found.setdefault(_rel_key(s, r.get("type"), o), (r, sn[0], on[0]))
+            key = g.relation_key(r.get("type"), sn, on)
+            if key is not None:
+                found.setdefault(key, (r, sn[0], on[0]))
 
     matched: set[int] = set()
     for key, (r, sn, on) in found.items():
