@@ -246,6 +246,25 @@ def test_kg_train_rebuilds_the_committed_model_byte_for_byte(tmp_path):
         assert filecmp.cmp(tmp_path / name, DEFAULT_PATH.parent / name, shallow=False), name
 
 
+def test_the_tagger_is_also_taught_each_article_with_half_the_rules_names_hidden():
+    """The second copy of an article (tagger_items) has the same gold tags and the rules' tag left
+    out on some of their names, never added, and never left out on an industry's, so the tagger
+    learns to find names where no rule found one as well as where one did."""
+    from extract.training import rules_extractor, tagger_items
+
+    items = list(tagger_items([(ARTICLES / "01.gold.json", "01")], rules_extractor(), [ARTICLES]))
+    assert len(items) == 2
+    (full, tags), (copy, copy_tags) = items
+    assert copy_tags == tags
+    rule = [[next(f for f in x if f.startswith("r=")) for x in xs] for xs in (full, copy)]
+    pairs = list(zip(*rule))
+    assert all(b in (a, "r=O") for a, b in pairs)
+    assert any(a != "r=O" and b == "r=O" for a, b in pairs)  # some hidden
+    assert any(a != "r=O" and b == a and not a.endswith("Chain") for a, b in pairs)  # some kept
+    assert all(b == a for a, b in pairs if a.endswith("-Chain"))
+    assert any(a.endswith("-Chain") for a, _ in pairs)
+
+
 def test_tagged_spans_are_read_from_bio_tags():
     tags = ["O", "B-Park", "I-Park", "I-Park", "O", "I-Chain", "I-Chain", "B-Enterprise", "I-Park"]
     assert name_tagger.spans(tags) == [(1, 4, "Park"), (5, 7, "Chain"), (7, 8, "Enterprise"), (8, 9, "Park")]
