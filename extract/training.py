@@ -279,14 +279,15 @@ def corpus_rows(corpus: Path | None, part: str = "train") -> list[tuple[Path, st
 def tagger_items(rows: Iterable[tuple[Path, str]], extractor: Extractor, text_dirs: Sequence[Path]
                  ) -> Iterator[tuple[list[list[str]], list[str]]]:
     """(features, gold tags) per annotated article, over the rules' names alone; each article twice,
-    the second time with about half of the rules' names (a fixed draw per article) left out of
-    its features. The rules were written on these articles and find most of their names, so a
-    tagger taught only with them learns to follow the rules' tags; on a new site the rules miss
-    more, and the copy teaches it to find names where no rule did. Industries' names stay in
-    the copy: left out too, the tagger named more words industries that the gold does not (Chain
-    precision fell on held-out sites)."""
+    the second time with about half of the rules' names left out of its features (one seeded
+    draw per annotated file, taken for each name that is not an industry's). The rules were
+    written on these articles and find most of their names, so a tagger taught only with them
+    learns to follow the rules' tags; on a new site the rules miss more, and the copy teaches it
+    to find names where no rule did. Industries' names stay in the copy: left out too, the
+    tagger named more words industries that the gold does not (Chain precision fell on held-out
+    sites)."""
     for gold_path, _ in rows:
-        gold, text_path = annotated(gold_path, text_dirs)
+        _, text_path = annotated(gold_path, text_dirs)
         doc = json.loads(gold_path.read_text(encoding="utf-8"))
         names = [(n, e["type"]) for e in doc["entities"] for n in [e["name"], *e.get("aliases", [])]]
         draw = random.Random(gold_path.name)

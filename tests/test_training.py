@@ -263,6 +263,22 @@ def test_the_tagger_is_also_taught_each_article_with_half_the_rules_names_hidden
     assert any(a != "r=O" and b == a and not a.endswith("Chain") for a, b in pairs)  # some kept
     assert all(b == a for a, b in pairs if a.endswith("-Chain"))
     assert any(a.endswith("-Chain") for a, _ in pairs)
+    assert [f for f in copy[0] if not f.startswith(("r=", "rp=", "rn="))] == \
+        [f for f in full[0] if not f.startswith(("r=", "rp=", "rn="))]
+    assert items == list(tagger_items([(ARTICLES / "01.gold.json", "01")], rules_extractor(), [ARTICLES]))
+
+
+@pytest.mark.parametrize("kept", [0.0, 1.0])
+def test_the_share_of_rule_names_the_second_copy_keeps_is_the_constant(monkeypatch, kept):
+    from extract import training
+
+    monkeypatch.setattr(training, "RULE_NAMES_KEPT", kept)
+    (full, _), (copy, _) = training.tagger_items([(ARTICLES / "01.gold.json", "01")], training.rules_extractor(), [ARTICLES])
+    rule = [[next(f for f in x if f.startswith("r=")) for x in xs] for xs in (full, copy)]
+    if kept:
+        assert copy == full
+    else:
+        assert {r for r in rule[1] if r != "r=O"} == {r for r in rule[0] if r.endswith("-Chain")}
 
 
 def test_tagged_spans_are_read_from_bio_tags():
