@@ -246,18 +246,27 @@ def test_kg_train_rebuilds_the_committed_model_byte_for_byte(tmp_path):
         assert filecmp.cmp(tmp_path / name, DEFAULT_PATH.parent / name, shallow=False), name
 
 
+def _article_01_items() -> list[tuple[list[list[str]], list[str]]]:
+    """What the name tagger is taught from test article 01: tagger_items over the rules' names."""
+    from extract.training import rules_extractor, tagger_items
+
+    return list(tagger_items([(ARTICLES / "01.gold.json", "01")], rules_extractor(), [ARTICLES]))
+
+
+def _rule_tags(xs: list[list[str]]) -> list[str]:
+    """The rules' tag of each character (its `r=` feature)."""
+    return [next(f for f in x if f.startswith("r=")) for x in xs]
+
+
 def test_the_tagger_is_also_taught_each_article_with_half_the_rules_names_hidden():
     """The second copy of an article (tagger_items) has the same gold tags and the rules' tag left
     out on some of their names, never added, and never left out on an industry's, so the tagger
     learns to find names where no rule found one as well as where one did."""
-    from extract.training import rules_extractor, tagger_items
-
-    items = list(tagger_items([(ARTICLES / "01.gold.json", "01")], rules_extractor(), [ARTICLES]))
+    items = _article_01_items()
     assert len(items) == 2
     (full, tags), (copy, copy_tags) = items
     assert copy_tags == tags
-    rule = [[next(f for f in x if f.startswith("r=")) for x in xs] for xs in (full, copy)]
-    pairs = list(zip(*rule))
+    pairs = list(zip(_rule_tags(full), _rule_tags(copy)))
     assert all(b in (a, "r=O") for a, b in pairs)
     assert any(a != "r=O" and b == "r=O" for a, b in pairs)  # some hidden
     assert any(a != "r=O" and b == a and not a.endswith("Chain") for a, b in pairs)  # some kept
@@ -265,7 +274,7 @@ def test_the_tagger_is_also_taught_each_article_with_half_the_rules_names_hidden
     assert any(a.endswith("-Chain") for a, _ in pairs)
     others = [[[f for f in x if not f.startswith(("r=", "rp=", "rn="))] for x in xs] for xs in (full, copy)]
     assert others[0] == others[1]
-    assert items == list(tagger_items([(ARTICLES / "01.gold.json", "01")], rules_extractor(), [ARTICLES]))
+    assert items == _article_01_items()
 
 
 @pytest.mark.parametrize("kept", [0.0, 1.0])
@@ -273,12 +282,11 @@ def test_the_share_of_rule_names_the_second_copy_keeps_is_the_constant(monkeypat
     from extract import training
 
     monkeypatch.setattr(training, "RULE_NAMES_KEPT", kept)
-    (full, _), (copy, _) = training.tagger_items([(ARTICLES / "01.gold.json", "01")], training.rules_extractor(), [ARTICLES])
-    rule = [[next(f for f in x if f.startswith("r=")) for x in xs] for xs in (full, copy)]
+    (full, _), (copy, _) = _article_01_items()
     if kept:
         assert copy == full
     else:
-        assert {r for r in rule[1] if r != "r=O"} == {r for r in rule[0] if r.endswith("-Chain")}
+        assert {r for r in _rule_tags(copy) if r != "r=O"} == {r for r in _rule_tags(full) if r.endswith("-Chain")}
 
 
 def test_tagged_spans_are_read_from_bio_tags():
