@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.ontology import HELD_IN, IN_CHAIN, PUBLISHED, RANKED_IN, SETTLED_IN, SIGNATURES, SYMMETRIC
+from kg.ontology import HELD_IN, IN_CHAIN, LOCATED_IN, PUBLISHED, RANKED_IN, SETTLED_IN, SIGNATURES, SYMMETRIC
 
 from .base import Context, Relation
 from .candidates import Candidate
@@ -22,6 +22,12 @@ FORMAT = "parkgraph-relations/1"
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "model" / "relations.json"
 _RANK = re.compile(r"第\s*([0-9]+)\s*[名位]?\s*$|(?:^|\s|\|)([0-9]{1,3})\s*[.、．)）]?\s*$")
 _DATED = frozenset({SETTLED_IN, HELD_IN, PUBLISHED})
+#: Relationship types whose source an article mostly gives one target, by group: a firm, lab or
+#: park is in one park (SETTLED_IN and LOCATED_IN alike), a firm in one industry. The model
+#: scores each pair on its own and finds a second park for a firm as readily as the first (the
+#: park it speaks of, a park named beside); of one source's pairs in a group only the likeliest
+#: stands.
+ONE_TARGET = {SETTLED_IN: "place", LOCATED_IN: "place", IN_CHAIN: IN_CHAIN}
 
 
 class ModelError(ValueError):
@@ -76,12 +82,26 @@ class RelationModel:
                 if key not in best or p > best[key][0]:
                     best[key] = (p, t, c)
         out = []
-        for (a, b), (p, t, c) in best.items():
+        for (a, b), (p, t, c) in _likeliest_targets(best).items():
             rule = by_rule.get((a, t, b)) or (by_rule.get((b, t, a)) if t in SYMMETRIC else None)
             props = dict(rule.properties) if rule else _properties(ctx, t, c)
             method = f"model+{rule.method}" if rule else "model"
             out.append(Relation(a, t, b, props, rule.evidence if rule else c.sentence, method, round(p, 3)))
         return out
+
+
+def _likeliest_targets(best: dict[tuple[int, int], tuple[float, str, Candidate]]
+                       ) -> dict[tuple[int, int], tuple[float, str, Candidate]]:
+    """`best` (pair -> probability, type, candidate) without the pairs of a ONE_TARGET group
+    that are not their source's likeliest there (the first of a tie, in candidate order)."""
+    top: dict[tuple[int, str], tuple[float, tuple[int, int]]] = {}
+    for pair, (p, t, _) in best.items():
+        if t in ONE_TARGET:
+            group = (pair[0], ONE_TARGET[t])
+            if group not in top or p > top[group][0]:
+                top[group] = (p, pair)
+    kept = {pair for _, pair in top.values()}
+    return {pair: v for pair, v in best.items() if v[1] not in ONE_TARGET or pair in kept}
 
 
 def _properties(ctx: Context, typ: str, c: Candidate) -> dict:
