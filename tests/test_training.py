@@ -17,7 +17,7 @@ from extract.extractor import Extractor
 from extract.relations import candidates, rule_relations
 from extract.relations.model import DEFAULT_PATH, ModelError, RelationModel, TypeModel, load
 from extract.training import main_train
-from kg.ontology import HAS_CHAIN, IN_CHAIN, SETTLED_IN
+from kg.ontology import CHAIN, ENTERPRISE, HAS_CHAIN, IN_CHAIN, LOCATED_IN, PARK, SETTLED_IN
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 SLICE = ("01", "02", "03", "04", "05", "06", "07", "08")
@@ -237,19 +237,21 @@ def test_an_untrained_model_finds_no_relation(extractor):
 
 
 def test_a_firm_keeps_only_its_likeliest_park_and_industry(extractor):
-    """A model that believes every pair above its threshold still gives the firm one park and one
-    industry (the likelier), while a park keeps every industry it is found with."""
+    """A model that believes every pair above its threshold still gives the firm one park, its
+    SETTLED_IN and LOCATED_IN pairs together, and one industry (the likelier), while a park keeps
+    every industry it is found with."""
     ctx = extractor.context("星河智造科技有限公司签约落户青岚高新技术产业开发区，并在白沙湾经济技术开发区设立研发中心，"
                             "主攻工业机器人和智能传感器产业。")
-    ids = {e.name: i for i, e in enumerate(ctx.entities)}
-    firm, parks, chains = ids["星河智造科技有限公司"], (ids["青岚高新技术产业开发区"], ids["白沙湾经济技术开发区"]), \
-        (ids["机器人"], ids["智能传感器"])
+    of_type = {t: [i for i, e in enumerate(ctx.entities) if e.type == t] for t in (ENTERPRISE, PARK, CHAIN)}
+    assert [len(of_type[t]) for t in (ENTERPRISE, PARK, CHAIN)] == [1, 2, 2]
+    (firm,), parks, chains = of_type[ENTERPRISE], of_type[PARK], of_type[CHAIN]
     rules = rule_relations(ctx)
     believing = RelationModel({SETTLED_IN: TypeModel(0.0, 0.1, {"rule_here:SETTLED_IN": 2.0}),
+                               LOCATED_IN: TypeModel(0.0, 0.1, {"cue_after:SETTLED_IN:build": 0.5}),
                                IN_CHAIN: TypeModel(0.0, 0.1, {"dst_list_first": 1.0}),
                                HAS_CHAIN: TypeModel(0.0, 0.1, {})}, "believing")
     found = {(r.source, r.type, r.target) for r in believing.decide(ctx, candidates(ctx, rules), rules)}
-    assert {t for s, typ, t in found if s == firm and typ == SETTLED_IN} == {parks[0]}
+    assert {(typ, t) for s, typ, t in found if s == firm and typ in (SETTLED_IN, LOCATED_IN)} == {(SETTLED_IN, parks[0])}
     assert {t for s, typ, t in found if s == firm and typ == IN_CHAIN} == {chains[0]}
     assert {t for s, typ, t in found if s == parks[0] and typ == HAS_CHAIN} == set(chains)
 

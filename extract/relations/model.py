@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Final
 
 from kg.ontology import HELD_IN, IN_CHAIN, LOCATED_IN, PUBLISHED, RANKED_IN, SETTLED_IN, SIGNATURES, SYMMETRIC
 
@@ -22,12 +24,13 @@ FORMAT = "parkgraph-relations/1"
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "model" / "relations.json"
 _RANK = re.compile(r"第\s*([0-9]+)\s*[名位]?\s*$|(?:^|\s|\|)([0-9]{1,3})\s*[.、．)）]?\s*$")
 _DATED = frozenset({SETTLED_IN, HELD_IN, PUBLISHED})
-#: Relationship types whose source an article mostly gives one target, by group: a firm, lab or
-#: park is in one park (SETTLED_IN and LOCATED_IN alike), a firm in one industry. The model
-#: scores each pair on its own and finds a second park for a firm as readily as the first (the
-#: park it speaks of, a park named beside); of one source's pairs in a group only the likeliest
-#: stands.
-ONE_TARGET = {SETTLED_IN: "place", LOCATED_IN: "place", IN_CHAIN: IN_CHAIN}
+#: Relationship types whose source an article mostly gives one target, by group: an entity (a
+#: firm, lab, institute, university or park) is in one park, SETTLED_IN and LOCATED_IN alike; a
+#: firm is in one industry. The model scores each pair on its own, so a second park for a firm
+#: (the park a sentence speaks of, a park named beside) can score as high as the first; of one
+#: source's pairs in a group only the likeliest stands. No type here is symmetric, so a pair's
+#: first end is its source.
+ONE_TARGET: Final = MappingProxyType({SETTLED_IN: "park", LOCATED_IN: "park", IN_CHAIN: "industry"})
 
 
 class ModelError(ValueError):
@@ -66,7 +69,8 @@ class RelationModel:
 
     def decide(self, ctx: Context, cands: list[Candidate], rules: list[Relation]) -> list[Relation]:
         """The relations the model believes, one per entity pair: its likeliest type, from the
-        sentence that makes it likeliest, with the properties a rule read or the sentence states."""
+        sentence that makes it likeliest, with the properties a rule read or the sentence states;
+        of one source's parks and of a firm's industries, the likeliest alone (ONE_TARGET)."""
         by_rule = {(r.source, r.type, r.target): r for r in rules}
         best: dict[tuple[int, int], tuple[float, str, Candidate]] = {}
         for c in cands:
@@ -93,7 +97,8 @@ class RelationModel:
 def _likeliest_targets(best: dict[tuple[int, int], tuple[float, str, Candidate]]
                        ) -> dict[tuple[int, int], tuple[float, str, Candidate]]:
     """`best` (pair -> probability, type, candidate) without the pairs of a ONE_TARGET group
-    that are not their source's likeliest there (the first of a tie, in candidate order)."""
+    that are not their source's likeliest there (of a tie, the pair `best` holds first). A pair
+    left out is left out whole: it held one type only, the likeliest."""
     top: dict[tuple[int, str], tuple[float, tuple[int, int]]] = {}
     for pair, (p, t, _) in best.items():
         if t in ONE_TARGET:
