@@ -24,7 +24,12 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 @contextmanager
 def browser_page(failed: list[str]):
-    """A page of a fresh headless Chromium; page errors and failed requests land in `failed`."""
+    """A page of a fresh headless Chromium, and `leave()`, which waits until every request the
+    page made has finished. Page errors, failed requests and server errors land in `failed`.
+
+    The test leaves a page (about:blank, the browser's close) only after `leave()`: a request
+    still in flight would be cut off (net::ERR_ABORTED) and counted as failed for the test's
+    doing, while one that never finishes must fail the test, not vanish with the page."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -32,21 +37,38 @@ def browser_page(failed: list[str]):
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
         page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        in_flight: set = set()
+
+        def request_failed(req) -> None:
+            in_flight.discard(req)
+            failed.append(f"{req.url} {req.failure}")
+
+        def server_error(resp) -> None:
+            if resp.status >= 500:
+                failed.append(f"{resp.url} {resp.status}")
+
+        def leave() -> None:
+            for _ in range(200):
+                if not in_flight:
+                    return
+                page.wait_for_timeout(50)
+            raise AssertionError(f"requests unfinished after 10 s: {sorted(r.url for r in in_flight)}")
+
         page.on("pageerror", lambda exc: failed.append(str(exc)))
-        # A request the test cancels by leaving the page (about:blank, the browser's close) while it
-        # is in flight fails as net::ERR_ABORTED; the page itself never aborts one. That is the
-        # test's doing, not the server's or the page's, so only other failures count.
-        page.on("requestfailed", lambda req: None if "ERR_ABORTED" in (req.failure or "")
-                else failed.append(f"{req.url} {req.failure}"))
+        page.on("request", lambda req: in_flight.add(req))  # (Playwright marks handlers: no bound built-ins)
+        page.on("requestfinished", lambda req: in_flight.discard(req))
+        page.on("requestfailed", request_failed)
+        page.on("response", server_error)
         try:
-            yield page
+            yield page, leave
+            leave()
         finally:
             browser.close()
 
 
 def test_search_card_expand_and_screenshot(read_only_server):
     failed: list[str] = []
-    with browser_page(failed) as page:
+    with browser_page(failed) as (page, leave):
         page.goto(f"http://127.0.0.1:{read_only_server.port}/")
 
         page.fill("#q", "科学园")
@@ -79,6 +101,7 @@ def test_search_card_expand_and_screenshot(read_only_server):
         # Back goes to the view before: the park's card.
         page.go_back()
         page.wait_for_selector("#card h2:has-text('西安科学园')")
+        leave()
         page.goto("about:blank")
         page.goto(url)
         page.wait_for_selector("#card h2:has-text('重点实验室')")
@@ -102,7 +125,7 @@ def test_a_reply_for_a_view_left_behind_is_not_drawn(read_only_server):
         else:
             route.continue_()
 
-    with browser_page(failed) as page:
+    with browser_page(failed) as (page, leave):
         page.route("**/neighbors?*", hold)
         page.goto(f"http://127.0.0.1:{read_only_server.port}/")
         page.wait_for_selector("#card h2:has-text('Overview')")
@@ -124,7 +147,7 @@ def test_a_reply_for_a_view_left_behind_is_not_drawn(read_only_server):
 def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path):
     base = f"http://127.0.0.1:{read_only_server.port}/"
     failed: list[str] = []
-    with browser_page(failed) as page:
+    with browser_page(failed) as (page, leave):
         # The overview: counts by type, the most connected parks (drawn too), the named queries as questions.
         page.goto(base)
         page.wait_for_selector("#card h2:has-text('Overview')")
@@ -163,6 +186,7 @@ def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path
 
         # A deep link to a query's answer, opened cold; a name the graph lacks is answered so,
         # with the closest names, one click from the answer.
+        leave()
         page.goto("about:blank")
         page.goto(base + "#query=settled_in_park&park=" + quote("西安科学"))
         page.wait_for_selector("#card .error:has-text('no Park is named')")
@@ -171,6 +195,7 @@ def test_overview_named_query_deep_link_and_downloads(read_only_server, tmp_path
         assert page.locator("table.answer tbody tr").count() == 3
 
         # A deep link to an entity with its neighbourhood expanded, opened cold.
+        leave()
         page.goto("about:blank")
         page.goto(base + "#entity=" + quote(PARK) + "&expand=" + quote(PARK))
         page.wait_for_selector("#card h2:has-text('西安科学园')")
