@@ -256,6 +256,27 @@ def test_a_firm_keeps_only_its_likeliest_park_and_industry(extractor):
     assert {t for s, typ, t in found if s == parks[0] and typ == HAS_CHAIN} == set(chains)
 
 
+def test_a_list_shares_the_relation_the_model_believes_for_one_member(extractor):
+    """A model that believes the first member of a list settled in the park and doubts the others
+    (between LIST_SHARE of its threshold and the threshold) settles them all; a firm outside the
+    list is doubted as much and stays out, and below LIST_SHARE a member stays out too."""
+    ctx = extractor.context("云帆微电子有限公司、青禾生物科技有限公司和晨光新材料有限公司签约落户青岚高新技术产业开发区。"
+                            "同日，星河智造科技有限公司到青岚高新技术产业开发区考察。")
+    firms = [i for i, e in enumerate(ctx.entities) if e.type == ENTERPRISE]
+    parks = [i for i, e in enumerate(ctx.entities) if e.type == PARK]
+    assert len(firms) == 4 and len(parks) == 1
+    rules = rule_relations(ctx)
+
+    def settled(bias: float) -> set[int]:
+        model = RelationModel({SETTLED_IN: TypeModel(bias, 0.5, {"src_list_first": 3.0})}, "first member")
+        return {s for s, typ, t in {(r.source, r.type, r.target) for r in model.decide(ctx, candidates(ctx, rules), rules)}
+                if typ == SETTLED_IN and t == parks[0]}
+
+    doubted = -0.5  # p = 0.38 for every pair but the first member's (0.92): above 0.5 × 0.5
+    assert settled(doubted) == set(firms[:3])
+    assert settled(-2.0) == {firms[0]}  # p = 0.12: below LIST_SHARE of the threshold
+
+
 @pytest.mark.reliability
 @pytest.mark.skipif(not (SHARED / "corpus" / "pool2").is_dir(), reason="../shared (the annotated texts) is not beside the repository")
 def test_kg_train_rebuilds_the_committed_model_byte_for_byte(tmp_path):
