@@ -256,25 +256,43 @@ def test_a_firm_keeps_only_its_likeliest_park_and_industry(extractor):
     assert {t for s, typ, t in found if s == parks[0] and typ == HAS_CHAIN} == set(chains)
 
 
-def test_a_list_shares_the_relation_the_model_believes_for_one_member(extractor):
-    """A model that believes the first member of a list settled in the park and doubts the others
-    (between LIST_SHARE of its threshold and the threshold) settles them all; a firm outside the
-    list is doubted as much and stays out, and below LIST_SHARE a member stays out too."""
-    ctx = extractor.context("云帆微电子有限公司、青禾生物科技有限公司和晨光新材料有限公司签约落户青岚高新技术产业开发区。"
-                            "同日，星河智造科技有限公司到青岚高新技术产业开发区考察。")
-    firms = [i for i, e in enumerate(ctx.entities) if e.type == ENTERPRISE]
-    parks = [i for i, e in enumerate(ctx.entities) if e.type == PARK]
-    assert len(firms) == 4 and len(parks) == 1
+def _settled(extractor, text: str, model: RelationModel) -> set[tuple[str, str, str]]:
+    """(firm, type, park) of each SETTLED_IN or LOCATED_IN the model decides for `text`."""
+    ctx = extractor.context(text)
     rules = rule_relations(ctx)
+    names = [e.name for e in ctx.entities]
+    return {(names[r.source], r.type, names[r.target]) for r in model.decide(ctx, candidates(ctx, rules), rules)
+            if r.type in (SETTLED_IN, LOCATED_IN)}
 
-    def settled(bias: float) -> set[int]:
-        model = RelationModel({SETTLED_IN: TypeModel(bias, 0.5, {"src_list_first": 3.0})}, "first member")
-        return {s for s, typ, t in {(r.source, r.type, r.target) for r in model.decide(ctx, candidates(ctx, rules), rules)}
-                if typ == SETTLED_IN and t == parks[0]}
 
-    doubted = -0.5  # p = 0.38 for every pair but the first member's (0.92): above 0.5 × 0.5
-    assert settled(doubted) == set(firms[:3])
-    assert settled(-2.0) == {firms[0]}  # p = 0.12: below LIST_SHARE of the threshold
+def _first_member_settles(bias: float) -> RelationModel:
+    """A model that believes the first member of a list settled (p 0.92 at bias -0.5) and doubts
+    every other pair as much as `bias` says (p 0.38 at -0.5, above LIST_SHARE of 0.5)."""
+    return RelationModel({SETTLED_IN: TypeModel(bias, 0.5, {"src_list_first": 3.0})}, "first member")
+
+
+def test_a_list_shares_the_relation_the_model_believes_for_one_member(extractor):
+    """The other members of the list settle too; a firm of the same sentence outside the list,
+    doubted as much, stays out, and below LIST_SHARE of the threshold a member stays out too."""
+    text = ("云帆微电子有限公司、青禾生物科技有限公司和晨光新材料有限公司签约落户青岚高新技术产业开发区，"
+            "星河智造科技有限公司董事长出席签约仪式。")
+    park = "青岚高新技术产业开发区"
+    assert _settled(extractor, text, _first_member_settles(-0.5)) == {
+        (firm, SETTLED_IN, park) for firm in ("云帆微电子有限公司", "青禾生物科技有限公司", "晨光新材料有限公司")}
+    assert _settled(extractor, text, _first_member_settles(-2.0)) == {("云帆微电子有限公司", SETTLED_IN, park)}  # p 0.12
+
+
+def test_a_list_shares_only_what_its_own_sentence_says_and_one_park_per_firm(extractor):
+    """A mate settled by another sentence shares nothing here (the list visits the park), and a
+    member the model already gives a park of its own gets no second one from its list."""
+    visit = "云帆微电子有限公司签约落户青岚高新技术产业开发区。云帆微电子有限公司和晨光新材料有限公司的代表参观了青岚高新技术产业开发区展厅。"
+    by_rule = RelationModel({SETTLED_IN: TypeModel(-0.5, 0.5, {"rule_here:SETTLED_IN": 3.0})}, "the settling sentence")
+    assert _settled(extractor, visit, by_rule) == {("云帆微电子有限公司", SETTLED_IN, "青岚高新技术产业开发区")}
+    own_park = "晨光新材料有限公司位于白沙湾经济技术开发区。云帆微电子有限公司和晨光新材料有限公司签约落户青岚高新技术产业开发区。"
+    model = RelationModel({SETTLED_IN: TypeModel(-2.0, 0.5, {"rule_here:SETTLED_IN": 1.5, "src_list_first": 1.5}),
+                           LOCATED_IN: TypeModel(-5.0, 0.5, {"rule_here:LOCATED_IN": 10.0})}, "own park")
+    assert _settled(extractor, own_park, model) == {("晨光新材料有限公司", LOCATED_IN, "白沙湾经济技术开发区"),
+                                                  ("云帆微电子有限公司", SETTLED_IN, "青岚高新技术产业开发区")}
 
 
 @pytest.mark.reliability
