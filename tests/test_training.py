@@ -267,7 +267,7 @@ def _settled(extractor, text: str, model: RelationModel) -> set[tuple[str, str, 
 
 def _first_member_settles(bias: float) -> RelationModel:
     """A model that believes the first member of a list settled (p 0.92 at bias -0.5) and doubts
-    every other pair as much as `bias` says (p 0.38 at -0.5, above LIST_SHARE of 0.5)."""
+    every other pair as much as `bias` says (p 0.38 at -0.5: below the threshold 0.5, above LIST_SHARE of it)."""
     return RelationModel({SETTLED_IN: TypeModel(bias, 0.5, {"src_list_first": 3.0})}, "first member")
 
 
