@@ -374,17 +374,19 @@ def test_a_tagged_span_with_a_function_word_at_its_edge_is_no_name(extractor, na
     assert name_tagger.plausible(name, typ, extractor.lex) is ok
 
 
-def _tagged_as(extractor, text: str, span: str, typ: str):
-    """The rules' candidates for `text` and their merge with `span` tagged as one `typ` name (the
-    CRF's own tags are set here, so a test says what is done with them)."""
+def _tagged_as(extractor, text: str, span: str, typ: str, also: tuple[str, ...] = ()):
+    """The rules' candidates for `text` and their merge with `span` (and the first of each of
+    `also`) tagged as one `typ` name each (the CRF's own tags are set here, so a test says what is
+    done with them)."""
     class Fixed:
         def tag(self, _features):
             return tags
 
     view, cands, words = extractor.names(text)
-    s = view.index(span)
     tags = ["O"] * len(view)
-    tags[s:s + len(span)] = [f"B-{typ}"] + [f"I-{typ}"] * (len(span) - 1)
+    for name in (span, *also):
+        s = view.index(name)
+        tags[s:s + len(name)] = [f"B-{typ}"] + [f"I-{typ}"] * (len(name) - 1)
     tagger = object.__new__(name_tagger.Tagger)
     tagger._tagger = Fixed()
     return view, cands, tagger.candidates(view, words, cands, extractor.lex)
@@ -462,6 +464,23 @@ def test_a_tagged_name_of_two_parks_or_over_the_words_before_it_is_cut_to_names(
     # a verb before a listed university is none of the name: the rules' name stands
     view, _, merged = _tagged_as(extractor, "两地将共同对接西安交通大学榆林储能研究院。", "对接西安交通大学榆林储能研究院", "Institute")
     assert [view[c.start:c.end] for c in merged] == ["西安交通大学榆林储能研究院"]
+
+
+@pytest.mark.parametrize("text, span, firms", [
+    # a firm named alone before, tagged later with a phrase or a place after it, is that firm
+    ("青岚光电是一家本地企业。今年青岚光电蓝宝石切磨抛项目开工。", "青岚光电蓝宝石切磨抛", ["青岚光电", "青岚光电"]),
+    ("青岚光电是一家本地企业。青岚光电重庆在澜江设厂。", "青岚光电重庆", ["青岚光电", "青岚光电"]),
+    # one word of its trade after it, or a firm's ending, makes a name of its own
+    ("青岚福特是一家本地企业。青岚福特汽车在澜江设厂。", "青岚福特汽车", ["青岚福特", "青岚福特汽车"]),
+    ("青岚光电是一家本地企业。青岚光电研发中心有限公司在澜江设立。", "青岚光电研发中心有限公司",
+     ["青岚光电", "青岚光电研发中心有限公司"]),
+])
+def test_a_tagged_firm_the_article_names_alone_ends_where_that_name_does(extractor, text, span, firms):
+    view, _, merged = _tagged_as(extractor, text, span, "Enterprise", also=(span[:4],))
+    assert [view[c.start:c.end] for c in merged if c.type == "Enterprise"] == firms
+    # named nowhere alone, the tagged whole stands
+    view, _, merged = _tagged_as(extractor, text.split("。", 1)[1], span, "Enterprise")
+    assert [view[c.start:c.end] for c in merged if c.type == "Enterprise"] == [span]
 
 
 def test_a_tagged_lab_whose_name_holds_a_joining_word_stays_one(extractor):
