@@ -483,6 +483,20 @@ def test_a_tagged_firm_the_article_names_alone_ends_where_that_name_does(extract
     assert [view[c.start:c.end] for c in merged if c.type == "Enterprise"] == [span]
 
 
+@pytest.mark.parametrize("text, span, named, firms", [
+    # a firm the article introduces (澜江的…) is named from where its name starts
+    ("澜江的青岚光电正在扩产。青岚光电蓝宝石切磨抛项目开工。", "青岚光电蓝宝石切磨抛", "澜江的青岚光电", ["青岚光电", "青岚光电"]),
+    # a place tagged as a firm is no firm's name to cut at
+    ("重庆青岚在澜江设厂。重庆长安汽车股份投产。", "重庆长安汽车股份", "重庆", ["重庆长安汽车股份"]),
+    # nor is a name that ends inside a word, or inside a run of Latin letters
+    ("青岚光是一家企业。青岚光电蓝宝石切磨抛项目开工。", "青岚光电蓝宝石切磨抛", "青岚光", ["青岚光", "青岚光电蓝宝石切磨抛"]),
+    ("QLX是一家企业。QLXA光电重庆项目开工。", "QLXA光电重庆", "QLX", ["QLX", "QLXA光电重庆"]),
+])
+def test_a_tagged_firm_is_cut_only_where_a_firm_s_name_ends(extractor, text, span, named, firms):
+    view, _, merged = _tagged_as(extractor, text, span, "Enterprise", also=(named,))
+    assert [view[c.start:c.end] for c in merged if c.type == "Enterprise"] == firms
+
+
 def test_a_tagged_lab_whose_name_holds_a_joining_word_stays_one(extractor):
     view = "青岚光电感知与成像重点实验室揭牌。"
     joint = view.index("与")
