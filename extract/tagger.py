@@ -170,6 +170,12 @@ class Tagger:
         dropped: set[int] = set()
         added = []
         judged: dict[tuple[str, str], bool] = {}  # a name tagged again is judged once
+
+        def can_be_name(s: int, e: int, typ: str) -> bool:
+            if (view[s:e], typ) not in judged:
+                judged[(view[s:e], typ)] = plausible(view[s:e], typ, lex)
+            return judged[(view[s:e], typ)]
+
         joints = sorted(a for a, b in words if b - a == 1 and view[a] in _JOINS)
         segmented = Words(view, [a for a, _ in words])
         # in text order, never overlapping; a headed name starts past what introduces it (空港经济区的
@@ -178,15 +184,13 @@ class Tagger:
                   for s, e, typ in _split_joined(view, spans(tags), joints, lex, suffixes)]
         firms = {view[c.start:c.end] for c in cands if c.type == ENTERPRISE} | \
             {view[s:e] for s, e, typ in tagged if typ == ENTERPRISE and not is_region(view[s:e], lex)
-             and plausible(view[s:e], typ, lex)}
+             and can_be_name(s, e, typ)}
         for s, e, typ in tagged:
             if typ == REGION:
                 continue
             if typ == ENTERPRISE:
                 e = _firm_written_alone(view, s, e, firms, suffixes[ENTERPRISE], segmented, lex)
-            if (view[s:e], typ) not in judged:
-                judged[(view[s:e], typ)] = plausible(view[s:e], typ, lex)
-            if not judged[(view[s:e], typ)] or _cuts_run(view, s, e):
+            if not can_be_name(s, e, typ) or _cuts_run(view, s, e):
                 continue
             near = range(bisect.bisect_left(starts, s - longest), bisect.bisect_left(starts, e))
             touching = [k for k in near if ordered[k].end > s]
