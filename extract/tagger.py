@@ -154,8 +154,7 @@ class Tagger:
         the rules name one (industry_span: 汽车零部件 of 汽车零部件产业, 生物医药 of 生物医药千亿产业链,
         none of 光伏全产业链), and where a rule already names that span, the rule's name stands.
         A tagged firm that starts with a firm the article names (晶盛机电 of 晶盛机电蓝宝石切磨抛) ends
-        where that name does, unless one word that is no place or a firm's ending follows
-        (`_firm_written_alone`).
+        where that name does when a phrase or a place follows it there (`_firm_written_alone`).
         Regions are the rules' alone. Letting the tagger also drop the rules' names was
         tried: it found more names but fewer right ones (entity F1 0.625, against 0.632 adding
         only where no rule found a name and 0.645 as here, on held-out training sites)."""
@@ -287,13 +286,16 @@ def _split_joined(view: str, tagged: list[tuple[int, int, str]], joints: list[in
 
 def _firm_written_alone(view: str, s: int, e: int, firms: set[str], endings: frozenset[str], words: Words,
                         lex: Lexicon) -> int:
-    """Where a tagged firm (view[s:e]) ends: a firm the rules name within it or the article names
-    elsewhere (晶盛机电), tagged here with two words or more after it (晶盛机电蓝宝石切磨抛…,
-    …总经理助理…说) or a place (京东方重庆), is that firm; one word after it that is no place keeps
-    the whole (长安福特汽车, 华润微电子: a name of its own), as does a firm's ending (…有限公司,
-    …集团). The cut falls between two words of the article's segmentation, never inside a run of
-    Latin letters or digits. A two-character name before another firm's rest still cuts it (长安 of
-    长安福特杭州工厂)."""
+    """Where a tagged firm (view[s:e]) ends: at the longest firm name of `firms` (the rules' firms,
+    and the tagged ones that can be names and are no place, each as tagged) it starts with that
+    ends between two words of the article's segmentation and not inside a run of Latin letters or
+    digits, where two words or more (晶盛机电蓝宝石切磨抛, …总经理助理…说) or a place (京东方重庆)
+    follow. Else the whole: one word after a firm's name makes a name of its own (长安福特汽车,
+    华润微电子), and so does a firm's ending on the whole (…有限公司, …集团). Known to cut wrongly
+    (docs/quality.md): an unknown two-character rest, which jieba cuts into two words (上汽 of
+    上汽红岩); a facility named as the firm (小米 of 小米智能工厂); a two-character name before
+    another firm's rest (长安 of 长安福特杭州研发中心). A cut that crosses a rule's name is dropped
+    by the caller, and the rule's name stands."""
     name = view[s:e]
     if any(name.endswith(x) for x in endings):
         return e

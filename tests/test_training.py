@@ -470,10 +470,8 @@ def test_a_tagged_name_of_two_parks_or_over_the_words_before_it_is_cut_to_names(
     # a firm named alone before, tagged later with a phrase or a place after it, is that firm
     ("青岚光电是一家本地企业。今年青岚光电蓝宝石切磨抛项目开工。", "青岚光电蓝宝石切磨抛", ["青岚光电", "青岚光电"]),
     ("青岚光电是一家本地企业。青岚光电重庆在澜江设厂。", "青岚光电重庆", ["青岚光电", "青岚光电"]),
-    # one word of its trade after it, or a firm's ending, makes a name of its own
+    # one word of its trade after it makes a name of its own
     ("青岚福特是一家本地企业。青岚福特汽车在澜江设厂。", "青岚福特汽车", ["青岚福特", "青岚福特汽车"]),
-    ("青岚光电是一家本地企业。青岚光电研发中心有限公司在澜江设立。", "青岚光电研发中心有限公司",
-     ["青岚光电", "青岚光电研发中心有限公司"]),
 ])
 def test_a_tagged_firm_the_article_names_alone_ends_where_that_name_does(extractor, text, span, firms):
     view, _, merged = _tagged_as(extractor, text, span, "Enterprise", also=(span[:4],))
@@ -495,6 +493,19 @@ def test_a_tagged_firm_the_article_names_alone_ends_where_that_name_does(extract
 def test_a_tagged_firm_is_cut_only_where_a_firm_s_name_ends(extractor, text, span, named, firms):
     view, _, merged = _tagged_as(extractor, text, span, "Enterprise", also=(named,))
     assert [view[c.start:c.end] for c in merged if c.type == "Enterprise"] == firms
+
+
+@pytest.mark.parametrize("view, starts, cut", [
+    ("青岚光电研发中心有限公司", [0, 4, 6, 8], 12),  # a firm's ending: another firm, or this one in full
+    ("青岚光电红岩大道上", [0, 4, 6, 8], 4),  # a phrase
+    ("青岚光电重庆", [0, 4], 4),  # a place
+    ("青岚光电汽车", [0, 4], 6),  # one word
+    ("QLXA光电重庆", [0, 2, 4, 6], 8),  # QL ends inside a run of Latin letters
+])
+def test_where_a_tagged_firm_is_cut(extractor, view, starts, cut):
+    endings = name_tagger._suffixes(extractor.lex)["Enterprise"]
+    words = name_tagger.Words(view, starts)
+    assert name_tagger._firm_written_alone(view, 0, len(view), {"青岚光电", "QL"}, endings, words, extractor.lex) == cut
 
 
 def test_a_tagged_lab_whose_name_holds_a_joining_word_stays_one(extractor):
