@@ -26,7 +26,6 @@ class InputError(ValueError):
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u00b7"
 CJK_CLASS = f"[{_CJK}]"
-_IDEOGRAPH = re.compile(CJK_CLASS)
 
 # Full-width digits and letters fold to ASCII; full-width punctuation stays, it is how
 # Chinese text marks clauses and the sentence splitter relies on it.
@@ -179,8 +178,6 @@ def normalize(raw: str) -> Normalized:
                 cut(start, end, "")
             else:
                 cut(start, end, " ")
-        elif kind == "cjk" and start > 0 and _IDEOGRAPH.match(folded, start - 1) and _IDEOGRAPH.match(folded, end):
-            cut(start, end, " ")  # between two Chinese words (a menu, a byline, a heading before its text)
         else:
             cut(start, end, "")
     out.append(folded[pos:])

@@ -44,13 +44,6 @@ def test_ascii_punctuation_between_chinese_becomes_chinese():
         "前三季度，该区增长8%。苏州高新区（上海）投资说明会，时间07:08:16"
 
 
-def test_a_space_between_two_chinese_words_is_kept_as_one():
-    """Such a space separates words (a site's menu, a byline's names, a heading before a firm);
-    beside punctuation, digits or Latin it is layout and goes."""
-    assert normalize("首页　新闻  财经\n记者 王明 李华（通讯员 赵强）报道 2023 年，一个 deep learning 模型。").text == \
-        "首页 新闻 财经\n记者 王明 李华（通讯员 赵强）报道2023年，一个deep learning模型。"
-
-
 def test_full_width_digits_and_letters_fold_but_punctuation_stays():
     assert normalize("２０２４年ＡＩ产业，增长１５％。").text == "2024年AI产业，增长15％。"
 
